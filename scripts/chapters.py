@@ -1,0 +1,111 @@
+"""Execute the book's chapters and check their jupytext pairs.
+
+Each chapter is a MyST Markdown file ``book/<name>.md`` (the source of truth) paired with
+``book/<name>.ipynb`` (committed with outputs). ``execute`` rebuilds the notebook from the
+Markdown, runs it top to bottom in a fresh kernel started in ``book/``, and writes it with
+stable cell ids and no timing metadata. ``pairing_problems`` lists what is wrong with a pair.
+
+    python scripts/chapters.py execute [book/x.md ...]   # default: every chapter in _toc.yml
+    python scripts/chapters.py check                     # exit 1 when any pair is out of date
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pathlib
+import sys
+import time
+
+import jupytext
+import nbformat
+import yaml
+from nbclient import NotebookClient
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+CELL_TIMEOUT_S = 1800
+
+
+def toc_chapters() -> list[pathlib.Path]:
+    """The chapters' Markdown sources, in the order of ``_toc.yml``."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [entry["file"] for part in [toc] for entry in part.get("chapters", [])]
+    return [ROOT / pathlib.Path(f).with_suffix(".md") for f in files]
+
+
+def _stable_ids(nb: nbformat.NotebookNode) -> None:
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        base = hashlib.sha1((cell.cell_type + cell.source).encode()).hexdigest()[:8]
+        seen[base] = seen.get(base, 0) + 1
+        cell["id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def execute(md: pathlib.Path) -> float:
+    """Rebuild ``md``'s notebook from the Markdown, execute it, write the .ipynb; return seconds taken."""
+    md = pathlib.Path(md).resolve()
+    nb = jupytext.read(md)
+    _stable_ids(nb)
+    start = time.perf_counter()
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
+                            resources={"metadata": {"path": str(md.parent)}}, record_timing=False)
+    client.execute()
+    seconds = time.perf_counter() - start
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    jupytext.write(nb, md.with_suffix(".ipynb"), fmt="ipynb")
+    return seconds
+
+
+def _key(cell) -> tuple[str, str, tuple[str, ...]]:
+    return cell.cell_type, cell.source.strip(), tuple(cell.metadata.get("tags", []))
+
+
+def pairing_problems(md: pathlib.Path) -> list[str]:
+    """What is wrong with the pair (md, ipynb): missing twin, differing cells, not run top to bottom, errors."""
+    md = pathlib.Path(md)
+    ipynb = md.with_suffix(".ipynb")
+    if not ipynb.exists():
+        return [f"{ipynb.name} is missing: run `make execute CHAPTER={md.relative_to(ROOT)}`"]
+    text_nb = jupytext.read(md)
+    run_nb = nbformat.read(ipynb, as_version=4)
+    problems = []
+    a, b = [_key(c) for c in text_nb.cells], [_key(c) for c in run_nb.cells]
+    if len(a) != len(b):
+        problems.append(f"{md.name} has {len(a)} cells but {ipynb.name} has {len(b)}")
+    for i, (ca, cb) in enumerate(zip(a, b)):
+        if ca != cb:
+            problems.append(f"cell {i} differs between {md.name} and {ipynb.name}: {ca[1][:60]!r} vs {cb[1][:60]!r}")
+            break
+    code = [c for c in run_nb.cells if c.cell_type == "code"]
+    counts = [c.get("execution_count") for c in code]
+    if counts != list(range(1, len(code) + 1)):
+        problems.append(f"{ipynb.name} was not executed top to bottom in one run (execution counts {counts})")
+    for i, c in enumerate(code):
+        for out in c.get("outputs", []):
+            if out.get("output_type") == "error":
+                problems.append(f"{ipynb.name}: code cell {i} holds an error output ({out.get('ename')})")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("execute", "check"):
+        print(__doc__)
+        return 2
+    paths = [ROOT / p for p in argv[1:]] or toc_chapters()
+    if argv[0] == "execute":
+        for md in paths:
+            md = md.with_suffix(".md")
+            seconds = execute(md)
+            print(f"executed {md.relative_to(ROOT)} in {seconds:.1f} s")
+        return 0
+    bad = 0
+    for md in paths:
+        for p in pairing_problems(md.with_suffix(".md")):
+            print(p)
+            bad += 1
+    print("all pairs in sync" if not bad else f"{bad} problem(s)")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
