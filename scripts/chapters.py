@@ -65,7 +65,8 @@ def pairing_problems(md: pathlib.Path) -> list[str]:
     md = pathlib.Path(md)
     ipynb = md.with_suffix(".ipynb")
     if not ipynb.exists():
-        return [f"{ipynb.name} is missing: run `make execute CHAPTER={md.relative_to(ROOT)}`"]
+        where = md.relative_to(ROOT) if md.resolve().is_relative_to(ROOT) else md
+        return [f"{ipynb.name} is missing: run `make execute CHAPTER={where}`"]
     text_nb = jupytext.read(md)
     run_nb = nbformat.read(ipynb, as_version=4)
     problems = []
