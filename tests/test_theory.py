@@ -183,6 +183,10 @@ def test_corollary_c1_for_symmetric_mixing(a, b):
     ok = xi.sum((1, 2)) > 0
     assert ok.sum() > 30
     assert xi_lam == pytest.approx(np.swapaxes(xi - xi_lam, 1, 2), abs=1e-14)
+    # the engine builds the reversed pair from the symmetry; the reference computes it on its own
+    ref = [xi_terms(X, y, q, 0.5, BetaMixing(a, b), num_classes=3) for q in Q[:20]]
+    for r, r_lam in ref:
+        assert r_lam == pytest.approx((r - r_lam).T, abs=1e-14)
     assert corollary_c1(xi, xi_lam)[ok] == pytest.approx(lemma_2_3(xi, xi_lam)[ok], abs=1e-12)
 
 
@@ -192,6 +196,21 @@ def test_corollary_c1_fails_for_asymmetric_mixing():
     xi, xi_lam = xi_matrices(X, y, Q, 0.5, 3.0, 0.5)
     ok = xi.sum((1, 2)) > 0
     assert np.max(np.abs(corollary_c1(xi, xi_lam)[ok] - lemma_2_3(xi, xi_lam)[ok])) > 0.05
+
+
+@pytest.mark.parametrize("eps", [0.2, 0.7])
+def test_mirrored_beta_gives_the_same_classifier(eps):
+    # (s, t) and (t, s) together weigh λ by f(λ) + f(1 - λ): h_ε sees only the symmetrised density
+    X, y, rng = _data(11, m=15)
+    Q = rng.normal(size=(200, 2))
+    xi_ab, xl_ab = xi_matrices(X, y, Q, eps, 2.0, 0.5)
+    xi_ba, xl_ba = xi_matrices(X, y, Q, eps, 0.5, 2.0)
+    ok = xi_ab.sum((1, 2)) > 0
+    h = lemma_2_3(xi_ab, xl_ab)[ok]
+    assert ok.sum() > 50
+    assert lemma_2_3(xi_ba, xl_ba)[ok] == pytest.approx(h, abs=1e-12)
+    assert corollary_c1((xi_ab + xi_ba) / 2, (xl_ab + xl_ba) / 2)[ok] == pytest.approx(h, abs=1e-12)
+    assert np.abs(xi_ab - xi_ba)[ok].max() > 1e-3          # the ξ terms themselves do differ
 
 
 def test_rows_are_probabilities_and_outside_is_nan():
