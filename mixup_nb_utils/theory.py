@@ -52,6 +52,9 @@ BLOCK_SIZE = 64
 #: torch threads for the hit search on the CPU (restored afterwards). One thread: on a small shared
 #: machine torch's thread pool can spin and run many times slower than a single thread.
 CPU_THREADS = 1
+#: Problems with at most this many (pair, query) combinations skip the search: every combination is a
+#: candidate and the exact interval decides (cheaper than the search for tiny problems).
+DENSE_MAX_WORK = 4096
 #: Problems with fewer (pair, query) combinations than this stay on the CPU even when CUDA is present.
 GPU_MIN_WORK = 1_000_000
 
@@ -213,6 +216,13 @@ def _segment_hits(X: np.ndarray, Q: np.ndarray, radius: float, dev: torch.device
     """
     m = len(X)
     if m < 2 or len(Q) == 0:
+        return
+    if dev.type == "cpu" and len(Q) * m * (m - 1) // 2 <= DENSE_MAX_WORK:
+        a, b = np.triu_indices(m, 1)
+        distinct = np.any(X[a] != X[b], axis=1)
+        a, b = a[distinct], b[distinct]
+        q = len(Q)
+        yield np.repeat(a, q), np.repeat(b, q), np.tile(np.arange(q), len(a))
         return
     if dev.type == "cpu" and CPU_THREADS:
         saved = torch.get_num_threads()

@@ -91,6 +91,21 @@ def test_engine_matches_per_query_reference(a, b):
     assert np.allclose(big[0], xi, atol=1e-15) and np.allclose(big[1], xi_lam, atol=1e-15)
 
 
+def test_dense_path_and_search_path_agree(monkeypatch):
+    from mixup_nb_utils import theory
+    X, y, rng = _data(12, m=20)
+    Q = np.concatenate([rng.normal(size=(120, 2)), X[:3], (X[:2] + X[2:4]) / 2])
+    out = {}
+    for name, limit in (("search", 0), ("dense", 10**9)):
+        monkeypatch.setattr(theory, "DENSE_MAX_WORK", limit)
+        out[name] = (xi_matrices(X, y, Q, 0.35, 0.7, 1.9), xi_limit(X, y, Q, 0.7, 1.9))
+    for u, v in zip(out["search"][0], out["dense"][0]):
+        assert np.allclose(u, v, atol=1e-15)
+    for u, v in zip(out["search"][1], out["dense"][1]):
+        assert np.allclose(u, v, atol=1e-15)
+    assert np.sum(out["dense"][1][0] == 1) >= 2            # the midpoints are found on their segments
+
+
 def test_engine_with_weights_matches_reference():
     X, y, rng = _data(5, m=12)
     w = rng.uniform(0.0, 1.0, size=12)
