@@ -26,7 +26,11 @@ distance from each query to each segment, first for blocks of nearby queries, th
 done with torch on ``device`` (the GPU when one is present, for large problems). The exact interval
 ends (numpy, :func:`segment_intervals`), the incomplete Beta functions (scipy: torch has
 no regularised incomplete Beta) and the sums run on the CPU in float64, on the hits only. The
-results do not depend on the device.
+results do not depend on the device. Tiny problems (at most DENSE_MAX_WORK combinations) skip the
+search and evaluate every combination exactly.
+
+Since (s, t) and (t, s) enter together, h_ε depends on P_f only through f(λ) + f(1 - λ):
+Beta(a, b) and Beta(b, a) give the same h_ε (the ξ terms themselves differ).
 
 The ε → 0 limit (:func:`xi_limit`, :func:`mixup_optimal_limit`) is the limit of Proposition 2.8
 and of the proof of Theorem 3.2 for finite data: at a data point the O(1) self-pair terms win; at
