@@ -36,6 +36,30 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "epochs_simulated": 200_000,
         },
     },
+    "optimal_classifier": {
+        "default": {
+            "seed": 0,
+            "sympy_classes": 3,                 # k in the symbolic derivation of Lemma 2.3
+            "prop25_eps": (0.5, 0.2, 0.05),     # radii of the h_ε maps for Proposition 2.5
+            "prop25_table_eps": (0.5, 0.1, 0.01, 1e-4, 1e-6),
+            "grid": 121,                        # grid points per axis of the maps (odd: the origin is on it)
+            "mc_samples": 200_000,              # (s, t, λ) draws for the Monte-Carlo check of the ξ terms
+            "alphas": (0.2, 1.0, 8.0, 64.0),    # Beta(α, α) for the maps on the small dataset
+            "asymmetric": (2.0, 0.5),           # one asymmetric Beta(a, b)
+            "map_eps": 0.3,                     # radius of the maps on the small dataset
+            "eps_sweep": (0.6, 0.3, 0.1),       # radii compared at α = 1 on the small dataset
+            "line_eps": (0.5, 0.1, 0.01),       # radii for h_ε along the alternating line
+            "limit_check_eps": 1e-6,            # h_ε at this ε is compared with the ε → 0 limit
+            "moons_points": 300,                # two moons at the size of the benchmark
+            "moons_grid": 100,
+            "moons_eps": 0.1,
+        },
+        "paper": {
+            "grid": 301,
+            "mc_samples": 2_000_000,
+            "moons_grid": 200,
+        },
+    },
 }
 
 

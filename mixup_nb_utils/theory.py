@@ -1,4 +1,4 @@
-"""The Mixup-optimal classifier h_ε of Lemma 2.3 (paper §2.2, equation 1).
+"""The Mixup-optimal classifier h_ε of Lemma 2.3 (paper §2.2, equation 1) and its ε → 0 limit.
 
 For a query x, Lemma 2.3 gives
 
@@ -7,44 +7,500 @@ For a query x, Lemma 2.3 gives
 with all ξ taken at (x, ε). Since ξ^{i,i} = ξ^{i,i}_λ + (ξ^{i,i} - ξ^{i,i}_λ), the numerator is the
 row sum of ξ_λ plus the column sum of ξ - ξ_λ, and the denominator is the total mass Σ_{j,q} ξ^{j,q}.
 
-This first version evaluates one query at a time through :func:`geometry.xi_terms`.
+The engine (:func:`xi_matrices`, :func:`mixup_optimal`) is exact for a finite dataset and
+P_f = Beta(a, b). A pair (s, t) contributes w_s w_t P_f([lo, hi]) to ξ^{y_s,y_t} and
+w_s w_t ∫_lo^hi λ dP_f to ξ^{y_s,y_t}_λ, where [lo, hi] is the λ-interval of
+:func:`geometry.segment_ball_interval` (computed by :func:`segment_intervals` in a form that stays
+accurate for small ε). The reversed pair (t, s) has the interval [1 - hi, 1 - lo],
+so every unordered pair's geometry is computed once. Both integrals are closed forms:
+
+    P_f([l, h])     = I_h(a, b) - I_l(a, b)
+    ∫_l^h λ dP_f    = a/(a+b) · P_f([l, h]) - [g(h) - g(l)] / (a + b),    g(x) = x^a (1-x)^b / B(a, b),
+
+the second from I_x(a+1, b) = I_x(a, b) - x^a (1-x)^b / (a B(a, b)) (one incomplete Beta per
+interval end instead of two). A pair of coincident points (s = t, the "self" pairs) puts the whole
+mass 1 and the mean a/(a+b) on its class pair when |s - x| ≤ ε.
+
+What runs where: finding which (pair, query) combinations can meet (a conservative test of the
+distance from each query to each segment, first for blocks of nearby queries, then per query) is
+done with torch on ``device`` (the GPU when one is present, for large problems). The exact interval
+ends (numpy, :func:`segment_intervals`), the incomplete Beta functions (scipy: torch has
+no regularised incomplete Beta) and the sums run on the CPU in float64, on the hits only. The
+results do not depend on the device. Tiny problems (at most DENSE_MAX_WORK combinations) skip the
+search and evaluate every combination exactly.
+
+Since (s, t) and (t, s) enter together, h_ε depends on P_f only through f(λ) + f(1 - λ):
+Beta(a, b) and Beta(b, a) give the same h_ε (the ξ terms themselves differ).
+
+The ε → 0 limit (:func:`xi_limit`, :func:`mixup_optimal_limit`) is the limit of Proposition 2.8
+and of the proof of Theorem 3.2 for finite data: at a data point the O(1) self-pair terms win; at
+any other point of X_mix only the segments through x remain and each contributes
+w_s w_t · 2 f(λ*)/|s - t| · ε (Lebesgue differentiation at λ*, the position of x on the segment).
 """
 
 from __future__ import annotations
 
-import numpy as np
+from typing import Iterator
 
-from .geometry import xi_terms
+import numpy as np
+import torch
+from scipy import special
+
 from .mixing import BetaMixing
-from .validation import check_points
+from .validation import check_finite, check_labels, check_points, check_positive
+
+#: Largest number of (pair, query) entries held at once by the chunked engine (about 8 bytes each).
+DEFAULT_MAX_ELEMENTS = 2_000_000
+#: Queries per spatial block in the first, coarse hit test.
+BLOCK_SIZE = 64
+#: torch threads for the hit search on the CPU (restored afterwards). One thread: on a small shared
+#: machine torch's thread pool can spin and run many times slower than a single thread.
+CPU_THREADS = 1
+#: Problems with at most this many (pair, query) combinations skip the search: every combination is a
+#: candidate and the exact interval decides (cheaper than the search for tiny problems).
+DENSE_MAX_WORK = 4096
+#: Problems with fewer (pair, query) combinations than this stay on the CPU even when CUDA is present.
+GPU_MIN_WORK = 1_000_000
+
+
+# --------------------------------------------------------------------------------------------
+# Lemma 2.3 and Corollary C.1 on given ξ matrices
+# --------------------------------------------------------------------------------------------
+
+def _check_xi(xi, xi_lam) -> tuple[np.ndarray, np.ndarray]:
+    xi = np.asarray(xi, dtype=float)
+    xi_lam = np.asarray(xi_lam, dtype=float)
+    if xi.shape != xi_lam.shape or xi.ndim < 2 or xi.shape[-1] != xi.shape[-2]:
+        raise ValueError(f"xi and xi_lam must be square matrices (or stacks of them, shape (..., k, k)) of "
+                         f"the same shape, got {xi.shape} and {xi_lam.shape}.")
+    return xi, xi_lam
 
 
 def lemma_2_3(xi: np.ndarray, xi_lam: np.ndarray) -> np.ndarray:
-    """h_ε(x) from the (k, k) matrices ξ^{i,j}_{x,ε} and ξ^{i,j}_{x,ε,λ} (NaN when ξ is all zero)."""
-    xi = np.asarray(xi, dtype=float)
-    xi_lam = np.asarray(xi_lam, dtype=float)
-    if xi.shape != xi_lam.shape or xi.ndim != 2 or xi.shape[0] != xi.shape[1]:
-        raise ValueError(f"xi and xi_lam must be square matrices of the same shape, got {xi.shape} and {xi_lam.shape}.")
-    total = xi.sum()
-    if total <= 0:
-        return np.full(xi.shape[0], np.nan)
-    return (xi_lam.sum(axis=1) + (xi - xi_lam).sum(axis=0)) / total
+    """h_ε(x) of equation (1) from ξ^{i,j}_{x,ε} and ξ^{i,j}_{x,ε,λ}, shape (k, k) → (k,).
 
-
-def mixup_optimal(X, y, queries, eps: float, alpha: float, beta: float | None = None,
-                  num_classes: int | None = None) -> np.ndarray:
-    """h_ε at each query for P_f = Beta(alpha, beta) (beta=None: Beta(alpha, alpha)), shape (q, k).
-
-    A query that no segment reaches at this ε (outside X_mix) gets a row of NaN.
+    Stacks of shape (..., k, k) give (..., k). A query whose ξ is all zero (x outside X_mix at this
+    ε) gets NaN.
     """
+    xi, xi_lam = _check_xi(xi, xi_lam)
+    total = xi.sum(axis=(-2, -1))
+    numer = xi_lam.sum(axis=-1) + (xi - xi_lam).sum(axis=-2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = numer / total[..., None]
+    return np.where((total > 0)[..., None], out, np.nan)
+
+
+def corollary_c1(xi: np.ndarray, xi_lam: np.ndarray) -> np.ndarray:
+    """The symmetric form of Corollary C.1: h^i = (ξ^{i,i} + 2 Σ_{j≠i} ξ^{i,j}_λ) / Σ_q (same for q).
+
+    Equal to :func:`lemma_2_3` when P_f is symmetric (then ξ^{j,i} - ξ^{j,i}_λ = ξ^{i,j}_λ); for an
+    asymmetric P_f it is a different (wrong) number. Shapes as in :func:`lemma_2_3`.
+    """
+    xi, xi_lam = _check_xi(xi, xi_lam)
+    diag = np.diagonal(xi, axis1=-2, axis2=-1)
+    off = xi_lam.sum(axis=-1) - np.diagonal(xi_lam, axis1=-2, axis2=-1)
+    numer = diag + 2.0 * off
+    total = numer.sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = numer / total[..., None]
+    return np.where((total > 0)[..., None], out, np.nan)
+
+
+# --------------------------------------------------------------------------------------------
+# Input handling
+# --------------------------------------------------------------------------------------------
+
+def _as_beta(alpha, beta) -> BetaMixing:
+    if isinstance(alpha, BetaMixing):
+        if beta is not None:
+            raise ValueError("pass either a BetaMixing as alpha or the numbers alpha and beta, not both.")
+        return alpha
+    return BetaMixing(alpha, beta)
+
+
+def _check_queries(queries, n: int) -> np.ndarray:
+    Q = check_finite(queries, "queries")
+    if Q.ndim == 1 and n == 1:
+        Q = Q[:, None]
+    if Q.ndim != 2 or Q.shape[1] != n:
+        hint = " (one query in n dimensions is queries[None, :])" if Q.ndim == 1 else ""
+        raise ValueError(f"queries must have shape (q, {n}) to match X{hint}, got shape {np.shape(queries)}.")
+    return Q
+
+
+def _check_weights(weights, m: int) -> np.ndarray:
+    if weights is None:
+        return np.full(m, 1.0 / m)
+    w = check_finite(weights, "weights")
+    if w.shape != (m,):
+        raise ValueError(f"weights must have one entry per point, shape ({m},), got shape {w.shape}.")
+    if np.any(w < 0) or w.sum() <= 0:
+        raise ValueError("weights must be >= 0 with a positive sum (they are the probabilities P_X of the points).")
+    return w / w.sum()
+
+
+def _prepare(X, y, queries, num_classes, weights):
     X = check_points(X)
-    Q = np.asarray(queries, dtype=float)
-    Q = Q[:, None] if Q.ndim == 1 else Q
-    if Q.ndim != 2 or Q.shape[1] != X.shape[1]:
-        raise ValueError(f"queries must have shape (q, {X.shape[1]}) to match X, got {np.shape(queries)}.")
-    dist = BetaMixing(alpha, beta)
-    rows = []
-    for q in Q:
-        xi, xi_lam = xi_terms(X, y, q, eps, dist, num_classes=num_classes)
-        rows.append(lemma_2_3(xi, xi_lam))
-    return np.array(rows)
+    m, n = X.shape
+    y, k = check_labels(y, m, num_classes)
+    Q = _check_queries(queries, n)
+    w = _check_weights(weights, m)
+    keep = w > 0                                   # points of P_X-measure zero add nothing
+    return X[keep], y[keep], w[keep], Q, k
+
+
+def _resolve_device(device, work: int) -> torch.device:
+    if device is not None:
+        dev = torch.device(device)
+        if dev.type == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"device {device!r} was asked for but CUDA is not available; use 'cpu' or None.")
+        return dev
+    if torch.cuda.is_available() and work >= GPU_MIN_WORK:
+        return torch.device("cuda")
+    return torch.device("cpu")
+
+
+# --------------------------------------------------------------------------------------------
+# Finding which (pair, query) combinations can meet: the chunked, vectorised part
+# --------------------------------------------------------------------------------------------
+
+def _pair_chunks(m: int, max_pairs: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Unordered pairs (a, b), a < b, in chunks of at most about ``max_pairs``."""
+    a0 = 0
+    while a0 < m - 1:
+        a1, count = a0, 0
+        while a1 < m - 1 and (a1 == a0 or count + (m - 1 - a1) <= max_pairs):
+            count += m - 1 - a1
+            a1 += 1
+        rows = np.arange(a0, a1)
+        lens = m - 1 - rows
+        starts = np.cumsum(lens) - lens
+        a = np.repeat(rows, lens)
+        b = np.arange(count) - np.repeat(starts, lens) + np.repeat(rows + 1, lens)
+        yield a, b
+        a0 = a1
+
+
+def _query_blocks(Q: np.ndarray, size: int) -> list[np.ndarray]:
+    """Split the queries into spatially compact blocks of at most ``size`` (median splits)."""
+    blocks, stack = [], [np.arange(len(Q))]
+    while stack:
+        idx = stack.pop()
+        if len(idx) <= size:
+            blocks.append(idx)
+            continue
+        pts = Q[idx]
+        dim = int(np.argmax(pts.max(axis=0) - pts.min(axis=0)))
+        half = len(idx) // 2
+        part = np.argpartition(pts[:, dim], half)
+        stack += [idx[part[:half]], idx[part[half:]]]
+    return blocks
+
+
+def _dist2_to_segments(PT, PD, pt, dd, tt, cc):
+    """Squared distances between points c and segments t + u d (u ∈ [0, 1]) from inner products.
+
+    PT = c·t and PD = c·d (points × segments), pt = t·d, dd = |d|² > 0, tt = |t|² (per segment),
+    cc = |c|² (per point): |c - t - u d|² = |c - t|² - 2u (c - t)·d + u² |d|², u the clamped projection.
+    """
+    rd = PD - pt
+    rr = cc[:, None] - 2.0 * PT + tt
+    u = (rd / dd).clamp(0.0, 1.0)
+    return rr - u * (2.0 * rd - u * dd)
+
+
+def _segment_hits(X: np.ndarray, Q: np.ndarray, radius: float, dev: torch.device,
+                  max_elements: int) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """(a, b, query) triples, a < b with X[a] ≠ X[b], whose segment may come within ``radius`` of the query.
+
+    Conservative (a slack of 1e-9 · scale² admits near misses and never drops a hit); the callers
+    recompute every interval exactly. Two stages: each block of nearby queries (bounding ball of
+    centre c, radius R) keeps the segments within R + radius of c; then each query of the block is
+    tested against those. Distances come from inner products, so both stages are matrix products.
+    """
+    m = len(X)
+    if m < 2 or len(Q) == 0:
+        return
+    if dev.type == "cpu" and len(Q) * m * (m - 1) // 2 <= DENSE_MAX_WORK:
+        a, b = np.triu_indices(m, 1)
+        distinct = np.any(X[a] != X[b], axis=1)
+        a, b = a[distinct], b[distinct]
+        q = len(Q)
+        yield np.repeat(a, q), np.repeat(b, q), np.tile(np.arange(q), len(a))
+        return
+    if dev.type == "cpu" and CPU_THREADS:
+        saved = torch.get_num_threads()
+        torch.set_num_threads(CPU_THREADS)
+        try:
+            yield from _segment_hits_on(X, Q, radius, dev, max_elements)
+        finally:
+            torch.set_num_threads(saved)
+    else:
+        yield from _segment_hits_on(X, Q, radius, dev, max_elements)
+
+
+def _segment_hits_on(X, Q, radius, dev, max_elements):
+    m = len(X)
+    scale = float(max(np.abs(X).max(), np.abs(Q).max(), radius))
+    slack = 1e-9 * scale**2
+    blocks = _query_blocks(Q, BLOCK_SIZE)
+    lo = np.array([Q[b].min(0) for b in blocks])
+    hi = np.array([Q[b].max(0) for b in blocks])
+    centre = (lo + hi) / 2
+    reach = np.array([np.sqrt(((Q[b] - c) ** 2).sum(1).max()) for b, c in zip(blocks, centre)]) + radius
+
+    f64 = dict(dtype=torch.float64, device=dev)
+    Xt, Ct = torch.as_tensor(X, **f64), torch.as_tensor(centre, **f64)
+    cc = (Ct * Ct).sum(1)
+    reach2 = torch.as_tensor(reach**2 + slack, **f64)[:, None]
+    Qb = [torch.as_tensor(Q[b], **f64) for b in blocks]
+    qq = [(x * x).sum(1) for x in Qb]
+    limit = radius**2 + slack
+    pair_budget = max(1, max_elements // max(len(blocks), BLOCK_SIZE))
+    for a, b in _pair_chunks(m, pair_budget):
+        distinct = np.any(X[a] != X[b], axis=1)
+        a, b = a[distinct], b[distinct]
+        if len(a) == 0:
+            continue
+        at, bt = torch.as_tensor(a, device=dev), torch.as_tensor(b, device=dev)
+        T = Xt[bt]
+        D = Xt[at] - T
+        pt, dd, tt = (T * D).sum(1), (D * D).sum(1), (T * T).sum(1)
+        Tt, Dt = T.T.contiguous(), D.T.contiguous()
+        near = _dist2_to_segments(Ct @ Tt, Ct @ Dt, pt, dd, tt, cc) <= reach2     # (blocks, pairs)
+        out_p, out_q = [], []
+        for j, idx in enumerate(blocks):
+            sel = torch.nonzero(near[j]).reshape(-1)
+            if len(sel) == 0:
+                continue
+            d2 = _dist2_to_segments(Qb[j] @ Tt[:, sel], Qb[j] @ Dt[:, sel], pt[sel], dd[sel], tt[sel], qq[j])
+            qi, pi = torch.nonzero(d2 <= limit, as_tuple=True)
+            out_p.append(sel[pi])
+            out_q.append(torch.as_tensor(idx, device=dev)[qi])
+        if out_p:
+            pp = torch.cat(out_p).cpu().numpy()
+            yield a[pp], b[pp], torch.cat(out_q).cpu().numpy()
+
+
+def _point_hits(X: np.ndarray, Q: np.ndarray, radius: float,
+                max_elements: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(point, query) pairs with |X[point] - query|² - radius² ≤ 0 (the test of segment_ball_interval)."""
+    step = max(1, max_elements // max(1, len(X) * X.shape[1]))
+    for q0 in range(0, len(Q), step):
+        diff = Q[q0:q0 + step, None, :] - X[None, :, :]
+        inside = np.sum(diff * diff, axis=-1) - radius**2 <= 0
+        qi, pi = np.nonzero(inside)
+        yield pi, qi + q0
+
+
+def _coincident_expander(X: np.ndarray):
+    """A function mapping points p to all ordered pairs (a, b) at p's location with a = p (b = p included).
+
+    Returns (a, b, rep) where rep[i] is the position in ``p`` that pair i came from.
+    """
+    _, inverse, counts = np.unique(X, axis=0, return_inverse=True, return_counts=True)
+    inverse = inverse.reshape(-1)
+    if np.all(counts == 1):                       # the usual case: no duplicated points
+        return lambda p: (p, p, np.arange(len(p)))
+    members = np.argsort(inverse, kind="stable")  # points grouped by location
+    start = np.concatenate([[0], np.cumsum(counts)])[inverse]
+    size = counts[inverse]
+
+    def expand(p):
+        n = size[p]
+        rep = np.repeat(np.arange(len(p)), n)
+        offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+        return p[rep], members[start[p][rep] + offset], rep
+
+    return expand
+
+
+# --------------------------------------------------------------------------------------------
+# The exact ξ terms
+# --------------------------------------------------------------------------------------------
+
+def segment_intervals(s, t, x, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """λ-intervals [lo, hi] with λ s + (1 - λ) t ∈ B_ε(x), for rows of (H, n) arrays s ≠ t (lo = hi = 0: none).
+
+    The same sets as :func:`geometry.segment_ball_interval`, computed in a form that keeps its
+    digits for small ε: centre c = (x - t)·d / |d|² (d = s - t), perpendicular distance
+    ρ = |x - t - c d|, half-width √(ε² - ρ²)/|d|. Solving the quadratic directly subtracts two
+    numbers of size |d|²|x - t|² to get |d|²(ε² - ρ²) and loses all digits near ε ≈ 1e-8 · scale;
+    here the relative error is about 1e-16 · scale/ε.
+    """
+    s, t, x = (np.asarray(v, dtype=float) for v in (s, t, x))
+    d = s - t
+    r = x - t
+    dd = np.einsum("ij,ij->i", d, d)
+    c = np.einsum("ij,ij->i", r, d) / dd
+    e = r - c[:, None] * d
+    gap = eps**2 - np.einsum("ij,ij->i", e, e)
+    half = np.sqrt(np.maximum(gap, 0.0) / dd)
+    lo = np.clip(c - half, 0.0, 1.0)
+    hi = np.clip(c + half, 0.0, 1.0)
+    hit = (gap > 0) & (hi > lo)
+    return np.where(hit, lo, 0.0), np.where(hit, hi, 0.0)
+
+
+def beta_mass_and_moment(dist: BetaMixing, lo, hi) -> tuple[np.ndarray, np.ndarray]:
+    """P_f([lo, hi]) and ∫_lo^hi λ dP_f for Beta(a, b), with one incomplete Beta per interval end.
+
+    Uses I_x(a+1, b) = I_x(a, b) - x^a (1-x)^b / (a B(a, b)); equals ``dist.mass`` and
+    ``dist.first_moment`` (to rounding). Empty intervals (hi ≤ lo) give 0.
+    """
+    lo = np.clip(np.asarray(lo, dtype=float), 0.0, 1.0)
+    hi = np.clip(np.asarray(hi, dtype=float), 0.0, 1.0)
+    a, b = dist.a, dist.b
+    nonempty = hi > lo
+    mass = np.where(nonempty, dist.cdf(hi) - dist.cdf(lo), 0.0)
+
+    def g(x):
+        return np.exp(special.xlogy(a, x) + special.xlog1py(b, -x) - special.betaln(a, b))
+
+    moment = a / (a + b) * mass - (g(hi) - g(lo)) / (a + b)
+    moment = np.where(nonempty, np.clip(moment, lo * mass, hi * mass), 0.0)
+    return mass, moment
+
+
+def xi_matrices(X, y, queries, eps: float, alpha, beta: float | None = None, num_classes: int | None = None,
+                *, weights=None, device=None,
+                max_elements: int = DEFAULT_MAX_ELEMENTS) -> tuple[np.ndarray, np.ndarray]:
+    """ξ^{i,j}_{x,ε} and ξ^{i,j}_{x,ε,λ} at every query, exactly: two arrays of shape (q, k, k).
+
+    ``X``: (m, n) or (m,) points; ``y``: labels 0..k-1; ``weights``: P_X (default uniform,
+    normalised to sum 1); P_f = Beta(alpha, beta) (beta=None: Beta(alpha, alpha); ``alpha`` may
+    also be a :class:`BetaMixing`). Chunked so that at most about ``max_elements`` (pair, query)
+    entries are held at once; the hit search runs on ``device`` (None: CUDA for large problems
+    when present, else the CPU).
+    """
+    eps = check_positive(eps, "eps")
+    dist = _as_beta(alpha, beta)
+    X, y, w, Q, k = _prepare(X, y, queries, num_classes, weights)
+    q = len(Q)
+    size = q * k * k
+    xi = np.zeros(size)
+    xi_lam = np.zeros(size)
+    mean = dist.a / (dist.a + dist.b)
+
+    # pairs of coincident points (s = t, self pairs included): all the mass, when the point is in the ball
+    expand = _coincident_expander(X)
+    for pts, qi in _point_hits(X, Q, eps, max_elements):
+        a, b, rep = expand(pts)
+        ww = w[a] * w[b]
+        flat = (qi[rep] * k + y[a]) * k + y[b]
+        xi += np.bincount(flat, weights=ww, minlength=size)
+        xi_lam += np.bincount(flat, weights=ww * mean, minlength=size)
+
+    # proper segments: geometry once per unordered pair, both orders from it
+    dev = _resolve_device(device, q * len(X) * (len(X) - 1) // 2)
+    uniform = bool(np.all(w == w[0]))             # then w_s w_t = w_0² multiplies the sums once
+    seg, seg_lam = np.zeros(size), np.zeros(size)
+    for a, b, qi in _segment_hits(X, Q, eps, dev, max_elements):
+        lo, hi = segment_intervals(X[a], X[b], Q[qi], eps)    # λ for s = X[a], t = X[b]; misses give 0
+        mass, mom = beta_mass_and_moment(dist, lo, hi)
+        if dist.symmetric:
+            mass_r, mom_r = mass, mass - mom
+        else:
+            mass_r, mom_r = beta_mass_and_moment(dist, 1.0 - hi, 1.0 - lo)
+        if not uniform:
+            ww = w[a] * w[b]
+            mass, mom, mass_r, mom_r = mass * ww, mom * ww, mass_r * ww, mom_r * ww
+        base = qi * (k * k)
+        ya, yb = y[a], y[b]
+        fwd, rev = base + ya * k + yb, base + yb * k + ya
+        seg += np.bincount(fwd, weights=mass, minlength=size) + np.bincount(rev, weights=mass_r, minlength=size)
+        seg_lam += np.bincount(fwd, weights=mom, minlength=size) + np.bincount(rev, weights=mom_r, minlength=size)
+    scale = w[0] ** 2 if uniform else 1.0
+    xi += scale * seg
+    xi_lam += scale * seg_lam
+    return xi.reshape(q, k, k), xi_lam.reshape(q, k, k)
+
+
+def mixup_optimal(X, y, queries, eps: float, alpha, beta: float | None = None,
+                  num_classes: int | None = None, *, weights=None, device=None,
+                  max_elements: int = DEFAULT_MAX_ELEMENTS) -> np.ndarray:
+    """h_ε of Lemma 2.3 at each query for P_f = Beta(alpha, beta) (beta=None: Beta(alpha, alpha)).
+
+    Returns class probabilities of shape (q, k). A query that no segment reaches at this ε (outside
+    X_mix at radius ε: every ξ is zero) gets a row of NaN. Exact up to float64 rounding; for radii
+    below about 1e-6 (relative to the data's scale) the interval ends lose digits, and
+    :func:`mixup_optimal_limit` gives the ε → 0 value directly. Other arguments as in :func:`xi_matrices`.
+    """
+    xi, xi_lam = xi_matrices(X, y, queries, eps, alpha, beta, num_classes, weights=weights, device=device,
+                             max_elements=max_elements)
+    return lemma_2_3(xi, xi_lam)
+
+
+# --------------------------------------------------------------------------------------------
+# The ε → 0 limit (Proposition 2.8; the limit in the proof of Theorem 3.2)
+# --------------------------------------------------------------------------------------------
+
+def xi_limit(X, y, queries, alpha, beta: float | None = None, num_classes: int | None = None, *,
+             weights=None, tol: float | None = None, device=None,
+             max_elements: int = DEFAULT_MAX_ELEMENTS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Leading terms of ξ and ξ_λ as ε → 0: (order, A, A_λ) with ξ = ε^order A + o(ε^order).
+
+    - order 0: the query is a data point; A[i, j] = Σ w_s w_t over coincident pairs at x (mass 1)
+      and A_λ = E[λ] A (Proposition 2.8).
+    - order 1: the query lies inside segments [s, t] of distinct points, at s-weight λ* ∈ (0, 1);
+      each adds 2 w_s w_t f(λ*)/|s - t| to A[y_s, y_t] and λ* times that to A_λ (Lebesgue
+      differentiation, as in the proof of Theorem 3.2).
+    - order -1: no segment passes through the query (it is not in X_mix): A = A_λ = 0.
+
+    "At a point" and "on a segment" are read with the absolute tolerance ``tol`` (default
+    1e-9 · max(1, largest |coordinate|)), so that grid points computed in floating point count.
+    """
+    dist = _as_beta(alpha, beta)
+    X, y, w, Q, k = _prepare(X, y, queries, num_classes, weights)
+    q = len(Q)
+    scale = max(1.0, float(np.abs(X).max()), float(np.abs(Q).max()) if q else 1.0)
+    tol = 1e-9 * scale if tol is None else check_positive(tol, "tol")
+    size = q * k * k
+    A0, A0_lam = np.zeros(size), np.zeros(size)
+    A1, A1_lam = np.zeros(size), np.zeros(size)
+    mean = dist.a / (dist.a + dist.b)
+
+    expand = _coincident_expander(X)
+    for pts, qi in _point_hits(X, Q, tol, max_elements):
+        a, b, rep = expand(pts)
+        flat = (qi[rep] * k + y[a]) * k + y[b]
+        A0 += np.bincount(flat, weights=w[a] * w[b], minlength=size)
+        A0_lam += np.bincount(flat, weights=w[a] * w[b] * mean, minlength=size)
+
+    dev = _resolve_device(device, q * len(X) * (len(X) - 1) // 2)
+    for a, b, qi in _segment_hits(X, Q, tol, dev, max_elements):
+        s, t, x = X[a], X[b], Q[qi]
+        d = s - t
+        dd = np.sum(d * d, axis=1)
+        lam = np.sum((x - t) * d, axis=1) / dd
+        on = (lam > 0) & (lam < 1) & (np.sum((t + lam[:, None] * d - x) ** 2, axis=1) <= tol**2)
+        # a query within tol of an end point is that data point (order 0), not a segment interior
+        on &= (np.sum((x - s) ** 2, axis=1) > tol**2) & (np.sum((x - t) ** 2, axis=1) > tol**2)
+        a, b, qi, lam, dd = a[on], b[on], qi[on], lam[on], dd[on]
+        coef = 2.0 * w[a] * w[b] / np.sqrt(dd)
+        fwd, rev = coef * dist.pdf(lam), coef * dist.pdf(1.0 - lam)
+        flat = np.concatenate([(qi * k + y[a]) * k + y[b], (qi * k + y[b]) * k + y[a]])
+        A1 += np.bincount(flat, weights=np.concatenate([fwd, rev]), minlength=size)
+        A1_lam += np.bincount(flat, weights=np.concatenate([fwd * lam, rev * (1.0 - lam)]), minlength=size)
+
+    at_point = A0.reshape(q, k * k).sum(1) > 0
+    on_segment = A1.reshape(q, k * k).sum(1) > 0
+    order = np.where(at_point, 0, np.where(on_segment, 1, -1))
+    A = np.where(at_point[:, None], A0.reshape(q, -1), A1.reshape(q, -1)).reshape(q, k, k)
+    A_lam = np.where(at_point[:, None], A0_lam.reshape(q, -1), A1_lam.reshape(q, -1)).reshape(q, k, k)
+    return order, A, A_lam
+
+
+def mixup_optimal_limit(X, y, queries, alpha, beta: float | None = None, num_classes: int | None = None,
+                        *, weights=None, tol: float | None = None, device=None,
+                        max_elements: int = DEFAULT_MAX_ELEMENTS) -> np.ndarray:
+    """lim_{ε→0} h_ε(x) (the Mixup-optimal h of Lemma 2.3 on X_mix), shape (q, k).
+
+    Always exists for finite data (Remark 2.4): Lemma 2.3 applied to the leading terms of
+    :func:`xi_limit`. At a data point of class i it is the i-th unit vector (Proposition 2.8,
+    barring duplicated points with other labels); off the data it weighs every segment through x by
+    f(λ*)/|s - t|. Queries on no segment (outside X_mix) get NaN.
+    """
+    _, A, A_lam = xi_limit(X, y, queries, alpha, beta, num_classes, weights=weights, tol=tol, device=device,
+                           max_elements=max_elements)
+    return lemma_2_3(A, A_lam)
