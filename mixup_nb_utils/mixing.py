@@ -6,6 +6,7 @@ I_x(a, b):
 
     P_f([l, h])            = I_h(a, b) - I_l(a, b)
     ∫_l^h λ f(λ) dλ        = a / (a + b) · (I_h(a + 1, b) - I_l(a + 1, b))
+                           = a / (a + b) · P_f([l, h]) - (g(h) - g(l)) / (a + b),  g(x) = x^a (1-x)^b / B(a, b)
 
 and exact Gauss–Jacobi quadrature nodes for expectations E_λ[φ(λ)].
 :class:`ScipyMixing` wraps any frozen ``scipy.stats`` distribution supported in [0, 1].
@@ -77,10 +78,23 @@ class BetaMixing(MixingDistribution):
         return stats.beta.pdf(x, self.a, self.b)
 
     def first_moment(self, lo, hi):
+        return self.mass_and_moment(lo, hi)[1]
+
+    def mass_and_moment(self, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """P_f([lo, hi]) and ∫_lo^hi λ dP_f together, with one incomplete Beta per interval end.
+
+        From I_x(a + 1, b) = I_x(a, b) - g(x) / a with g(x) = x^a (1 - x)^b / B(a, b):
+        ∫_lo^hi λ dP_f = a/(a + b) · P_f([lo, hi]) - (g(hi) - g(lo)) / (a + b).
+        """
         lo, hi = _clip_interval(lo, hi)
-        scale = self.a / (self.a + self.b)
-        val = scale * (special.betainc(self.a + 1, self.b, hi) - special.betainc(self.a + 1, self.b, lo))
-        return np.where(hi > lo, val, 0.0)
+        nonempty = hi > lo
+        mass = np.where(nonempty, self.cdf(hi) - self.cdf(lo), 0.0)
+
+        def g(u):
+            return np.exp(special.xlogy(self.a, u) + special.xlog1py(self.b, -u) - special.betaln(self.a, self.b))
+
+        moment = self.a / (self.a + self.b) * mass - (g(hi) - g(lo)) / (self.a + self.b)
+        return mass, np.where(nonempty, np.clip(moment, lo * mass, hi * mass), 0.0)
 
     def quadrature(self, n=64):
         # Gauss–Jacobi on [-1, 1] with weight (1-t)^(b-1) (1+t)^(a-1), mapped by λ = (1 + t) / 2.

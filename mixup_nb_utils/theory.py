@@ -10,21 +10,20 @@ row sum of ξ_λ plus the column sum of ξ - ξ_λ, and the denominator is the t
 The engine (:func:`xi_matrices`, :func:`mixup_optimal`) is exact for a finite dataset and
 P_f = Beta(a, b). A pair (s, t) contributes w_s w_t P_f([lo, hi]) to ξ^{y_s,y_t} and
 w_s w_t ∫_lo^hi λ dP_f to ξ^{y_s,y_t}_λ, where [lo, hi] is the λ-interval of
-:func:`geometry.segment_ball_interval` (computed by :func:`segment_intervals` in a form that stays
-accurate for small ε). The reversed pair (t, s) has the interval [1 - hi, 1 - lo],
+:func:`geometry.segment_ball_interval` (computed in a form that stays accurate for small ε). The reversed pair (t, s) has the interval [1 - hi, 1 - lo],
 so every unordered pair's geometry is computed once. Both integrals are closed forms:
 
     P_f([l, h])     = I_h(a, b) - I_l(a, b)
     ∫_l^h λ dP_f    = a/(a+b) · P_f([l, h]) - [g(h) - g(l)] / (a + b),    g(x) = x^a (1-x)^b / B(a, b),
 
 the second from I_x(a+1, b) = I_x(a, b) - x^a (1-x)^b / (a B(a, b)) (one incomplete Beta per
-interval end instead of two). A pair of coincident points (s = t, the "self" pairs) puts the whole
+interval end instead of two: :meth:`BetaMixing.mass_and_moment`). A pair of coincident points (s = t, the "self" pairs) puts the whole
 mass 1 and the mean a/(a+b) on its class pair when |s - x| ≤ ε.
 
 What runs where: finding which (pair, query) combinations can meet (a conservative test of the
 distance from each query to each segment, first for blocks of nearby queries, then per query) is
 done with torch on ``device`` (the GPU when one is present, for large problems). The exact interval
-ends (numpy, :func:`segment_intervals`), the incomplete Beta functions (scipy: torch has
+ends (numpy, :func:`geometry.segment_ball_interval`), the incomplete Beta functions (scipy: torch has
 no regularised incomplete Beta) and the sums run on the CPU in float64, on the hits only. The
 results do not depend on the device. Tiny problems (at most DENSE_MAX_WORK combinations) skip the
 search and evaluate every combination exactly.
@@ -44,8 +43,8 @@ from typing import Iterator
 
 import numpy as np
 import torch
-from scipy import special
 
+from .geometry import segment_ball_interval
 from .mixing import BetaMixing
 from .validation import check_finite, check_labels, check_points, check_positive
 
@@ -319,49 +318,6 @@ def _coincident_expander(X: np.ndarray):
 # The exact ξ terms
 # --------------------------------------------------------------------------------------------
 
-def segment_intervals(s, t, x, eps: float) -> tuple[np.ndarray, np.ndarray]:
-    """λ-intervals [lo, hi] with λ s + (1 - λ) t ∈ B_ε(x), for rows of (H, n) arrays s ≠ t (lo = hi = 0: none).
-
-    The same sets as :func:`geometry.segment_ball_interval`, computed in a form that keeps its
-    digits for small ε: centre c = (x - t)·d / |d|² (d = s - t), perpendicular distance
-    ρ = |x - t - c d|, half-width √(ε² - ρ²)/|d|. Solving the quadratic directly subtracts two
-    numbers of size |d|²|x - t|² to get |d|²(ε² - ρ²) and loses all digits near ε ≈ 1e-8 · scale;
-    here the relative error is about 1e-16 · scale/ε.
-    """
-    s, t, x = (np.asarray(v, dtype=float) for v in (s, t, x))
-    d = s - t
-    r = x - t
-    dd = np.einsum("ij,ij->i", d, d)
-    c = np.einsum("ij,ij->i", r, d) / dd
-    e = r - c[:, None] * d
-    gap = eps**2 - np.einsum("ij,ij->i", e, e)
-    half = np.sqrt(np.maximum(gap, 0.0) / dd)
-    lo = np.clip(c - half, 0.0, 1.0)
-    hi = np.clip(c + half, 0.0, 1.0)
-    hit = (gap > 0) & (hi > lo)
-    return np.where(hit, lo, 0.0), np.where(hit, hi, 0.0)
-
-
-def beta_mass_and_moment(dist: BetaMixing, lo, hi) -> tuple[np.ndarray, np.ndarray]:
-    """P_f([lo, hi]) and ∫_lo^hi λ dP_f for Beta(a, b), with one incomplete Beta per interval end.
-
-    Uses I_x(a+1, b) = I_x(a, b) - x^a (1-x)^b / (a B(a, b)); equals ``dist.mass`` and
-    ``dist.first_moment`` (to rounding). Empty intervals (hi ≤ lo) give 0.
-    """
-    lo = np.clip(np.asarray(lo, dtype=float), 0.0, 1.0)
-    hi = np.clip(np.asarray(hi, dtype=float), 0.0, 1.0)
-    a, b = dist.a, dist.b
-    nonempty = hi > lo
-    mass = np.where(nonempty, dist.cdf(hi) - dist.cdf(lo), 0.0)
-
-    def g(x):
-        return np.exp(special.xlogy(a, x) + special.xlog1py(b, -x) - special.betaln(a, b))
-
-    moment = a / (a + b) * mass - (g(hi) - g(lo)) / (a + b)
-    moment = np.where(nonempty, np.clip(moment, lo * mass, hi * mass), 0.0)
-    return mass, moment
-
-
 def xi_matrices(X, y, queries, eps: float, alpha, beta: float | None = None, num_classes: int | None = None,
                 *, weights=None, device=None,
                 max_elements: int = DEFAULT_MAX_ELEMENTS) -> tuple[np.ndarray, np.ndarray]:
@@ -396,12 +352,12 @@ def xi_matrices(X, y, queries, eps: float, alpha, beta: float | None = None, num
     uniform = bool(np.all(w == w[0]))             # then w_s w_t = w_0² multiplies the sums once
     seg, seg_lam = np.zeros(size), np.zeros(size)
     for a, b, qi in _segment_hits(X, Q, eps, dev, max_elements):
-        lo, hi = segment_intervals(X[a], X[b], Q[qi], eps)    # λ for s = X[a], t = X[b]; misses give 0
-        mass, mom = beta_mass_and_moment(dist, lo, hi)
+        lo, hi = segment_ball_interval(X[a], X[b], Q[qi], eps)    # λ for s = X[a], t = X[b]; misses give 0
+        mass, mom = dist.mass_and_moment(lo, hi)
         if dist.symmetric:
             mass_r, mom_r = mass, mass - mom
         else:
-            mass_r, mom_r = beta_mass_and_moment(dist, 1.0 - hi, 1.0 - lo)
+            mass_r, mom_r = dist.mass_and_moment(1.0 - hi, 1.0 - lo)
         if not uniform:
             ww = w[a] * w[b]
             mass, mom, mass_r, mom_r = mass * ww, mom * ww, mass_r * ww, mom_r * ww

@@ -1,4 +1,5 @@
 import numpy as np
+from scipy import special
 import pytest
 import sympy as sp
 import torch
@@ -6,8 +7,7 @@ import torch
 from mixup_nb_utils.datasets import alternating_line, cross_dataset
 from mixup_nb_utils.geometry import segment_ball_interval, xi_terms
 from mixup_nb_utils.mixing import BetaMixing
-from mixup_nb_utils.theory import (beta_mass_and_moment, corollary_c1, lemma_2_3, mixup_optimal,
-                                   mixup_optimal_limit, segment_intervals, xi_limit, xi_matrices)
+from mixup_nb_utils.theory import corollary_c1, lemma_2_3, mixup_optimal, mixup_optimal_limit, xi_limit, xi_matrices
 
 
 def _data(seed=0, m=25, n=2, k=3):
@@ -48,29 +48,29 @@ def test_lagrange_solution_is_the_minimiser():
 # ---------------------------------------------------------------- building blocks
 
 @pytest.mark.parametrize("a,b", [(1.0, 1.0), (0.4, 0.4), (2.0, 5.0), (0.3, 3.0), (64.0, 64.0)])
-def test_mass_and_moment_match_betamixing(a, b):
+def test_mass_and_moment_match_incomplete_beta_of_a_plus_one(a, b):
     rng = np.random.default_rng(2)
     lo, hi = np.sort(rng.uniform(size=(2, 500)), axis=0)
     lo[:20], hi[20:40] = 0.0, 1.0
     dist = BetaMixing(a, b)
-    mass, mom = beta_mass_and_moment(dist, lo, hi)
-    assert mass == pytest.approx(dist.mass(lo, hi), abs=1e-13)
-    assert mom == pytest.approx(dist.first_moment(lo, hi), abs=1e-13)
-    assert np.all(beta_mass_and_moment(dist, hi, lo)[0] == 0)
+    mass, mom = dist.mass_and_moment(lo, hi)
+    assert mass == pytest.approx(special.betainc(a, b, hi) - special.betainc(a, b, lo), abs=1e-13)
+    expect = a / (a + b) * (special.betainc(a + 1, b, hi) - special.betainc(a + 1, b, lo))
+    assert mom == pytest.approx(expect, abs=1e-13)
+    assert np.all(dist.mass_and_moment(hi, lo)[0] == 0)
 
 
-def test_intervals_match_geometry_and_keep_digits_for_small_eps():
-    rng = np.random.default_rng(3)
-    s, t, x = rng.normal(size=(3, 400, 3))
-    eps = rng.uniform(0.1, 1.5, size=1)[0]
-    lo, hi = segment_intervals(s, t, x, eps)
-    glo, ghi = segment_ball_interval(s, t, x, eps)
-    assert lo == pytest.approx(glo, abs=1e-12) and hi == pytest.approx(ghi, abs=1e-12)
+def test_intervals_keep_digits_for_small_eps():
     # on a line the interval is exact by hand: z = t + λ(s - t) ∈ [x - ε, x + ε]
     for e in (1e-3, 1e-8, 1e-11):
-        lo, hi = segment_intervals(np.array([[3.0]]), np.array([[0.0]]), np.array([[1.37]]), e)
+        lo, hi = segment_ball_interval(np.array([[3.0]]), np.array([[0.0]]), np.array([[1.37]]), e)
         assert lo[0] == pytest.approx((1.37 - e) / 3, rel=1e-12) and hi[0] == pytest.approx((1.37 + e) / 3, rel=1e-12)
         assert (hi[0] - lo[0]) == pytest.approx(2 * e / 3, rel=1e-4)
+    # off the line in 3-D: the half-width is sqrt(ε² - ρ²)/|d| with ρ the distance to the line
+    s, t = np.array([2.0, 0.0, 0.0]), np.array([0.0, 0.0, 0.0])
+    x = np.array([0.5, 3e-9, 0.0])
+    lo, hi = segment_ball_interval(s, t, x, 5e-9)
+    assert (hi - lo) == pytest.approx(2 * np.sqrt(25e-18 - 9e-18) / 2, rel=1e-6)
 
 
 # ---------------------------------------------------------------- the engine against independent calculations
