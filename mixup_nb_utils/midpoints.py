@@ -18,7 +18,6 @@ Numerical side:
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import math
 from dataclasses import dataclass, field
@@ -340,53 +339,62 @@ def recover_multiset_1d(sums, rtol: float = 1e-9) -> list[np.ndarray]:
         raise ValueError(f"{len(s)} sum(s) come from m = {m} numbers, which their pairwise sums do not determine; "
                          f"give at least 3 numbers (3 sums).")
     tol = rtol * max(1.0, float(np.max(np.abs(s))))
+    # the multiset as groups of equal values (consecutive gaps <= tol) with multiplicities
+    starts = np.r_[0, np.flatnonzero(np.diff(s) > tol) + 1]
+    counts = np.diff(np.r_[starts, len(s)])
+    values = np.add.reduceat(s, starts) / counts
+    group_of = np.repeat(np.arange(len(starts)), counts)
     solutions: list[np.ndarray] = []
-    tried: list[float] = []
-    vals = s.tolist()
-    for c in range(2, min(m, len(s))):
-        if any(abs(s[c] - t) <= tol for t in tried):
-            continue
-        tried.append(float(s[c]))
-        sol = _peel(vals, c, m, tol)
+    for gc in np.unique(group_of[2:min(m, len(s))]):
+        sol = _peel(values, counts, (int(group_of[0]), int(group_of[1]), int(gc)), m, tol)
         if sol is not None and not any(np.allclose(sol, other, rtol=0, atol=10 * tol) for other in solutions):
             solutions.append(sol)
     return solutions
 
 
-def _peel(vals: list[float], c: int, m: int, tol: float) -> np.ndarray | None:
-    """Peel the sorted sums ``vals`` given that vals[c] = x_2 + x_3; None when a sum is missing."""
-    removed = {0, 1, c}
-    x1 = (vals[0] + vals[1] - vals[c]) / 2
-    known = [x1, vals[0] - x1, vals[1] - x1]
-    lowest = 2
+def _peel(values: np.ndarray, counts: np.ndarray, triangle: tuple[int, int, int], m: int,
+          tol: float) -> np.ndarray | None:
+    """Peel the grouped sums given the groups of x_1 + x_2, x_1 + x_3 and x_2 + x_3; None on failure.
 
-    def take(v: float) -> bool:
-        # the closest sum still present within tol of v
-        k = bisect.bisect_left(vals, v - tol)
-        best, gap = -1, math.inf
-        while k < len(vals) and vals[k] <= v + tol:
-            if k not in removed and abs(vals[k] - v) < gap:
-                best, gap = k, abs(vals[k] - v)
-            k += 1
-        if best < 0:
-            return False
-        removed.add(best)
-        return True
+    ``counts`` is decremented in place while peeling and restored before returning (an undo log),
+    so a wrong candidate that fails early costs O(1) numpy calls, not a copy of all C(m, 2) sums."""
+    log: list[np.ndarray] = []
 
-    while len(known) < m:
-        while lowest < len(vals) and lowest in removed:
+    def take(groups: np.ndarray) -> bool:
+        np.subtract.at(counts, groups, 1)
+        log.append(groups)
+        return bool(np.all(counts[groups] >= 0))
+
+    def finish(result):
+        np.add.at(counts, np.concatenate(log), 1)
+        return result
+
+    if not take(np.array(triangle)):
+        return finish(None)
+    s12, s13, s23 = (values[g] for g in triangle)
+    known = np.empty(m)
+    known[0] = (s12 + s13 - s23) / 2
+    known[1], known[2] = s12 - known[0], s13 - known[0]
+    lowest, n_groups = 0, len(values)
+    for k in range(3, m):
+        while lowest < n_groups and counts[lowest] <= 0:
             lowest += 1
-        if lowest == len(vals):
-            return None
-        removed.add(lowest)
-        new = vals[lowest] - x1
-        for y in known[1:]:
-            if not take(new + y):
-                return None
-        known.append(new)
-    if len(removed) != len(vals):
-        return None
-    return np.sort(np.array(known))
+        if lowest == n_groups:
+            return finish(None)
+        take(np.array([lowest]))
+        new = values[lowest] - known[0]
+        targets = new + known[1:k]
+        if n_groups == 1:
+            g = np.zeros(len(targets), dtype=np.int64)
+        else:
+            g = np.clip(np.searchsorted(values, targets), 1, n_groups - 1)
+            g = np.where(np.abs(values[g - 1] - targets) <= np.abs(values[g] - targets), g - 1, g)
+        if np.any(np.abs(values[g] - targets) > 2 * tol) or not take(g):
+            return finish(None)
+        known[k] = new
+    if np.any(counts != 0):
+        return finish(None)
+    return finish(np.sort(known))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -508,26 +516,15 @@ def _assign_pairs(Y2: np.ndarray, z: np.ndarray, order: np.ndarray, xhat: np.nda
     sure = order[~uncertain]
     if len(sure) == 0:
         return pairs
-    G = np.zeros((m, m))
     a, b = pairs[sure, 0], pairs[sure, 1]
-    np.add.at(G, (a, a), 1.0)
-    np.add.at(G, (b, b), 1.0)
-    np.add.at(G, (a, b), 1.0)
-    np.add.at(G, (b, a), 1.0)
     rhs = np.zeros((m, Y2.shape[1]))
     np.add.at(rhs, a, 2 * Y2[sure])
     np.add.at(rhs, b, 2 * Y2[sure])
-    provisional = np.linalg.lstsq(G, rhs, rcond=None)[0]
+    provisional = _solve_without_rows(rhs, pairs[order[uncertain]], m)
     from scipy.optimize import linear_sum_assignment
 
-    k = 0
-    while k < len(close):
-        if not close[k]:
-            k += 1
-            continue
-        end = k
-        while end < len(close) and close[end]:
-            end += 1
+    edges = np.diff(np.r_[0, close.astype(np.int8), 0])
+    for k, end in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
         run = slice(k, end + 1)            # sorted positions k..end are one run of near-ties
         if end + 1 - k <= max_cluster:
             obs = order[run]
@@ -536,8 +533,31 @@ def _assign_pairs(Y2: np.ndarray, z: np.ndarray, order: np.ndarray, xhat: np.nda
             cost = np.linalg.norm(Y2[obs][:, None, :] - guess[None, :, :], axis=2)
             r, c = linear_sum_assignment(cost)
             pairs[obs[r], 0], pairs[obs[r], 1] = ci[c], cj[c]
-        k = end + 1
     return pairs
+
+
+def _ginv(V: np.ndarray, m: int) -> np.ndarray:
+    """(A^T A)^{-1} V with A^T A = (m - 2) I + J."""
+    return (V - V.sum(axis=0, keepdims=True) / (2 * m - 2)) / (m - 2)
+
+
+def _solve_without_rows(rhs: np.ndarray, dropped: np.ndarray, m: int) -> np.ndarray:
+    """Least squares for the points from all rows of A but the ``dropped`` pairs:
+    (A^T A - U U^T) x = rhs by the Woodbury identity (k dropped rows: O(m k² + k³))."""
+    k = len(dropped)
+    if k > 4 * m:   # many near-ties (very noisy input): a dense solve
+        G = (m - 2) * np.eye(m) + np.ones((m, m))
+        np.add.at(G, (dropped[:, 0], dropped[:, 0]), -1.0)
+        np.add.at(G, (dropped[:, 1], dropped[:, 1]), -1.0)
+        np.add.at(G, (dropped[:, 0], dropped[:, 1]), -1.0)
+        np.add.at(G, (dropped[:, 1], dropped[:, 0]), -1.0)
+        return np.linalg.lstsq(G, rhs, rcond=None)[0]
+    U = np.zeros((m, k))
+    U[dropped[:, 0], np.arange(k)] = 1.0
+    U[dropped[:, 1], np.arange(k)] = 1.0
+    y, GU = _ginv(rhs, m), _ginv(U, m)
+    K = np.eye(k) - U.T @ GU
+    return y + GU @ np.linalg.lstsq(K, U.T @ y, rcond=None)[0]
 
 
 def _solve_pairs(Y2: np.ndarray, pairs: np.ndarray, m: int) -> tuple[np.ndarray, float]:

@@ -248,3 +248,50 @@ def test_bad_arguments():
         lemma_c2_search(2)
     with pytest.raises(ValueError, match="exactly 4"):
         reflected_set([1, 2, 3])
+
+
+def test_least_squares_without_some_rows_matches_dense_solve():
+    from mixup_nb_utils.midpoints import _solve_without_rows
+
+    rng = np.random.default_rng(10)
+    m, n = 12, 3
+    A = mixup_matrix(m).astype(float)
+    pairs = np.array(pair_list(m))
+    for k in (1, 5, 30, 60):                     # 60 > 4m: the dense branch
+        drop = rng.choice(len(A), size=min(k, len(A) - m), replace=False)
+        keep = np.setdiff1d(np.arange(len(A)), drop)
+        b = rng.standard_normal((len(A), n))
+        rhs = A[keep].T @ b[keep]
+        expected = np.linalg.lstsq(A[keep], b[keep], rcond=None)[0]
+        assert np.allclose(_solve_without_rows(rhs, pairs[drop], m), expected, atol=1e-9)
+
+
+def test_near_ties_on_the_projection_are_resolved():
+    # many points: near-equal projected sums occur, and must be re-matched in R^n
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal((300, 2))
+    Y = midpoints_of(X)[rng.permutation(comb(300, 2))]
+    _, err = match_points(recover_points(Y), X)
+    assert err < 1e-10
+
+
+def test_identical_points_and_forced_near_tie_matching():
+    from mixup_nb_utils.midpoints import _assign_pairs
+
+    X = np.ones((5, 3))
+    _, err = match_points(recover_points(midpoints_of(X)), X)
+    assert err < 1e-12
+    # a huge 1-D tolerance makes every projected sum a near-tie: the R^n re-matching must fix them
+    rng = np.random.default_rng(12)
+    m = 15
+    X = rng.standard_normal((m, 3))
+    Y = midpoints_of(X)[rng.permutation(comb(m, 2))]
+    u = np.array([1.0, 0.0, 0.0])
+    z = 2 * Y @ u
+    order = np.argsort(z, kind="stable")
+    xhat = np.sort(X[:, 0])
+    pairs = _assign_pairs(Y, z, order, xhat, m, tol_1d=0.001)
+    close = np.diff(np.sort(z)) <= 8 * 0.001
+    assert close.sum() >= 5                       # the test does exercise the re-matching
+    recomputed = (X[np.argsort(X[:, 0])][pairs[:, 0]] + X[np.argsort(X[:, 0])][pairs[:, 1]]) / 2
+    assert np.allclose(recomputed, Y, atol=1e-9)
