@@ -49,7 +49,7 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "uniqueness_trials": 200,      # random 1-D sets per m: how many share their sums with another set
             "recovery_dims": (1, 2, 8, 64),
             "recovery_ms": (3, 5, 10, 30),
-            "timing_ms": (50, 100, 200, 400),
+            "timing_ms": (100, 200, 400, 800),
             "digits_m": 100,               # digits whose C(m, 2) midpoints are shuffled and inverted
             "digits_shown": 8,
         },
@@ -57,7 +57,7 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "count_epochs": 50_000,
             "claim2_formula_max_m": 8,
             "uniqueness_trials": 1_000,
-            "timing_ms": (50, 100, 200, 400, 800),
+            "timing_ms": (100, 200, 400, 800, 1600),
             "digits_m": 400,
         },
     },
