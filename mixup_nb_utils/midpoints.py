@@ -439,7 +439,7 @@ def recover_points(midpoints, seed: int = 0, rtol: float = 1e-6, max_directions:
     the projection that spoils the matching is retried on a new direction (up to ``max_directions``).
     Cost: O(m² log m) for the sorts, O(m² n) for the solve, more only if many 1-D candidates survive.
     Limit: noise in the input must stay well below the spacing of the projected sums (float32
-    midpoints work for m = 300 but not for m = 1000; float64 round-off is fine into the thousands).
+    midpoints work for m = 300 but not for m = 1000; float64 round-off is fine up to m = 1000 at least).
 
     Raises ValueError when N is not C(m, 2) for some m ≥ 3, when no set of points reproduces the
     midpoints within ``rtol`` (relative to their largest magnitude), and
