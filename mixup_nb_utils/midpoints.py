@@ -126,7 +126,7 @@ class LemmaSearch:
 
     ``solutions``: the number of m × m matrices M with P A = A M for some row permutation P
     (each such M fixes P); ``permutations``: how many of them are permutation matrices (m!);
-    ``examples``: up to a few non-permutation M (rational entries as ``fractions``-free floats);
+    ``examples``: up to a few non-permutation M (entries are multiples of 1/2, stored as floats);
     ``nodes``: search nodes visited (a measure of the work)."""
 
     m: int
