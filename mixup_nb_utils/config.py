@@ -60,6 +60,31 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "moons_grid": 200,
         },
     },
+    "midpoints": {
+        "default": {
+            "seed": 0,
+            "count_m": 1000,               # dataset size for the self-pair count
+            "count_batch": 100,            # batch size for pairing inside batches
+            "count_epochs": 5_000,         # simulated epochs per pairing scheme
+            "lemma_ms": (3, 4, 5, 6, 7, 8, 9, 10),   # exhaustive Lemma C.2 search
+            "claim2_exact_max_m": 6,       # Claim 2 with exact integer ranks up to this m
+            "claim2_formula_max_m": 7,     # ... and with the bipartite-component formula up to this m
+            "uniqueness_ms": (3, 4, 5, 6, 7, 8, 9, 10),
+            "uniqueness_trials": 200,      # random 1-D sets per m: how many share their sums with another set
+            "recovery_dims": (1, 2, 8, 64),
+            "recovery_ms": (3, 5, 10, 30),
+            "timing_ms": (100, 200, 400, 800),
+            "digits_m": 100,               # digits whose C(m, 2) midpoints are shuffled and inverted
+            "digits_shown": 8,
+        },
+        "paper": {
+            "count_epochs": 50_000,
+            "claim2_formula_max_m": 8,
+            "uniqueness_trials": 1_000,
+            "timing_ms": (100, 200, 400, 800, 1600),
+            "digits_m": 400,
+        },
+    },
 }
 
 
