@@ -256,26 +256,27 @@ def _layer_sizes(n_in: int, hidden: int | Sequence[int], n_out: int) -> list[int
 
 
 def init_mlp(sizes: Sequence[int], seed: int, dtype: torch.dtype = torch.float32) -> list[torch.Tensor]:
-    """PyTorch's default ``nn.Linear`` initialisation from ``seed``: for each layer, W (fan_in, fan_out)
-    and b (1, fan_out), both U(-1/√fan_in, 1/√fan_in), drawn on the CPU (device-independent)."""
+    """PyTorch's default ``nn.Linear`` initialisation from ``seed``: for each layer, W (fan_out, fan_in)
+    (``nn.Linear``'s layout) and b (1, fan_out), both U(-1/√fan_in, 1/√fan_in), drawn on the CPU in
+    float64 (device-independent) and then cast to ``dtype``."""
     if isinstance(seed, bool) or int(seed) < 0:
         raise ValueError(f"init seed must be a non-negative integer, got {seed!r}.")
     gen = torch.Generator().manual_seed(int(seed))
     params = []
     for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
         bound = 1.0 / fan_in ** 0.5
-        w = (torch.rand(fan_in, fan_out, generator=gen, dtype=torch.float64) * 2 - 1) * bound
+        w = (torch.rand(fan_out, fan_in, generator=gen, dtype=torch.float64) * 2 - 1) * bound
         b = (torch.rand(1, fan_out, generator=gen, dtype=torch.float64) * 2 - 1) * bound
         params += [w.to(dtype), b.to(dtype)]
     return params
 
 
 def stacked_forward(params: Sequence[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
-    """Logits of every member: ``x`` (M, n, d) and params [W_1 (M, d, h), b_1 (M, 1, h), …] → (M, n, k)."""
+    """Logits of every member: ``x`` (M, n, d) and params [W_1 (M, h, d), b_1 (M, 1, h), …] → (M, n, k)."""
     h = x
     n_layers = len(params) // 2
     for l in range(n_layers):
-        h = torch.baddbmm(params[2 * l + 1], h, params[2 * l])
+        h = torch.baddbmm(params[2 * l + 1], h, params[2 * l].transpose(1, 2))
         if l < n_layers - 1:
             h = torch.relu(h)
     return h
@@ -287,9 +288,9 @@ def to_sequential(params: Sequence[torch.Tensor], member: int) -> nn.Sequential:
     n_layers = len(params) // 2
     for l in range(n_layers):
         w, b = params[2 * l][member], params[2 * l + 1][member]
-        lin = nn.Linear(w.shape[0], w.shape[1]).to(dtype=w.dtype, device=w.device)
+        lin = nn.Linear(w.shape[1], w.shape[0]).to(dtype=w.dtype, device=w.device)
         with torch.no_grad():
-            lin.weight.copy_(w.T)
+            lin.weight.copy_(w)
             lin.bias.copy_(b[0])
         layers.append(lin)
         if l < n_layers - 1:
@@ -301,13 +302,96 @@ def to_sequential(params: Sequence[torch.Tensor], member: int) -> nn.Sequential:
 # Training.
 # --------------------------------------------------------------------------------------------
 
+class StackedOptimizer:
+    """Adam or SGD (with momentum) on the stacked parameters of an ensemble, all held in one flat buffer.
+
+    The update is elementwise, so it is the update each member would get from its own optimizer:
+    Adam (Kingma & Ba 2015, with PyTorch's placement of ε):
+        m ← β1 m + (1 - β1) g,   v ← β2 v + (1 - β2) g²,
+        θ ← θ - lr/(1 - β1^t) · m / (√v / √(1 - β2^t) + ε);
+    SGD: b ← μ b + g (b = g at the first step), θ ← θ - lr b.
+    The state (moments, step count) lives here, so it can be carried from one run to the next.
+    """
+
+    def __init__(self, flat: torch.Tensor, name: str = "adam", lr: float = 1e-3,
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, momentum: float = 0.0):
+        if name not in ("adam", "sgd"):
+            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {name!r}.")
+        self.name, self.lr, self.eps, self.momentum = name, check_positive(lr, "lr"), float(eps), float(momentum)
+        self.betas = (float(betas[0]), float(betas[1]))
+        if not (0 <= self.betas[0] < 1 and 0 <= self.betas[1] < 1) or not 0 <= self.momentum < 1:
+            raise ValueError(f"betas must lie in [0, 1) and momentum in [0, 1), got {betas} and {momentum}.")
+        self.flat = flat
+        self.t = 0
+        self.m = torch.zeros_like(flat)
+        self.v = torch.zeros_like(flat) if name == "adam" else None
+        self._denom = torch.empty_like(flat) if name == "adam" else None
+        self._tiny = float(torch.finfo(flat.dtype).tiny)
+
+    def step(self, grad: torch.Tensor) -> None:
+        self.t += 1
+        if self.name == "sgd":
+            if self.momentum > 0:
+                if self.t == 1:
+                    self.m.copy_(grad)
+                else:
+                    self.m.mul_(self.momentum).add_(grad)
+                grad = self.m
+            self.flat.add_(grad, alpha=-self.lr)
+            return
+        b1, b2 = self.betas
+        self.m.lerp_(grad, 1 - b1)
+        self.v.mul_(b2).addcmul_(grad, grad, value=1 - b2)
+        # √(v + tiny), tiny = the smallest normal float: √0 and √subnormal take a slow path on CPUs,
+        # and tiny moves the denominator by < 1e-11 of ε.
+        denom = torch.add(self.v, self._tiny, out=self._denom).sqrt_().div_((1 - b2 ** self.t) ** 0.5).add_(self.eps)
+        self.flat.addcdiv_(self.m, denom, value=-self.lr / (1 - b1 ** self.t))
+
+
+def _flat_views(flat: torch.Tensor, shapes: Sequence[tuple[int, ...]]) -> list[torch.Tensor]:
+    views, start = [], 0
+    for shape in shapes:
+        n = int(np.prod(shape))
+        views.append(flat[start:start + n].view(shape))
+        start += n
+    return views
+
+
+def _loss_grad(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], x: torch.Tensor,
+               target: torch.Tensor, w: torch.Tensor) -> None:
+    """Gradient of Σ_r Σ_b w_rb CE(g_r(x_rb), target_rb) (soft targets) written into ``grads``.
+
+    Weights in ``nn.Linear``'s layout W_l (M, out, in). Forward: h_0 = x, a_l = h_{l-1} W_lᵀ + b_l,
+    h_l = ReLU(a_l); logits z = a_L. Backward: δ_L = ∂/∂z = w (softmax(z) - target) (the targets
+    sum to 1), ∂W_l = δ_lᵀ h_{l-1}, ∂b_l = Σ_b δ_l, δ_{l-1} = δ_l W_l ⊙ 1[a_{l-1} > 0].
+    """
+    n_layers = len(params) // 2
+    hs, pres = [x], []
+    h = x
+    for l in range(n_layers):
+        a = torch.baddbmm(params[2 * l + 1], h, params[2 * l].transpose(1, 2))
+        if l < n_layers - 1:
+            pres.append(a)
+            h = a.clamp_min(0)
+            hs.append(h)
+        else:
+            h = a
+    delta = torch.softmax(h, -1).sub_(target).mul_(w[..., None])
+    for l in range(n_layers - 1, -1, -1):
+        torch.bmm(delta.transpose(1, 2), hs[l], out=grads[2 * l])
+        torch.sum(delta, 1, keepdim=True, out=grads[2 * l + 1])
+        if l > 0:
+            delta = torch.ops.aten.threshold_backward(torch.bmm(delta, params[2 * l]), pres[l - 1], 0)
+
+
 @dataclass
 class EnsembleResult:
     """What :func:`train_ensemble` returns (numpy arrays on the CPU, except ``params``).
 
     ``errors``: (M, R) training error (fraction of the original points misclassified) after each
     step in ``record_steps``; ``probs``: (M, m, k) softmax on the training points after training;
-    ``params``: the trained stacked parameters; ``optimizer``: the optimizer (to carry its state).
+    ``params``: the trained stacked parameters [W_1 (M, h, d), b_1 (M, 1, h), …];
+    ``state``: the optimizer (its moments and step count, to carry on training).
     """
 
     members: list[Member]
@@ -315,14 +399,14 @@ class EnsembleResult:
     errors: np.ndarray
     probs: np.ndarray
     params: list[torch.Tensor]
-    optimizer: torch.optim.Optimizer | None = field(default=None, repr=False)
+    state: object = field(default=None, repr=False)
 
     def predict_proba(self, queries) -> np.ndarray:
         """Softmax of every member at ``queries`` (q, d) or (q,): shape (M, q, k)."""
         Q = check_points(queries, "queries")
         p0 = self.params[0]
-        if Q.shape[1] != p0.shape[1]:
-            raise ValueError(f"queries have {Q.shape[1]} coordinates but the networks take {p0.shape[1]}.")
+        if Q.shape[1] != p0.shape[2]:
+            raise ValueError(f"queries have {Q.shape[1]} coordinates but the networks take {p0.shape[2]}.")
         with torch.no_grad():
             q = torch.as_tensor(Q, dtype=p0.dtype, device=p0.device).expand(p0.shape[0], -1, -1)
             return torch.softmax(stacked_forward(self.params, q), dim=-1).cpu().numpy()
@@ -330,7 +414,7 @@ class EnsembleResult:
 
 @contextlib.contextmanager
 def _cpu_threads(device: torch.device, threads: int | None):
-    """Limit torch's intra-op threads while training on the CPU (restored afterwards).
+    """Limit torch's intra-op threads while training on the CPU (restored afterwards), flush subnormals.
 
     The tensors of these small networks are tiny: splitting each operation over threads costs more
     than it saves, and on a shared machine it makes every process wait for the others.
@@ -342,20 +426,14 @@ def _cpu_threads(device: torch.device, threads: int | None):
         raise ValueError(f"cpu_threads must be a positive integer or None, got {threads!r}.")
     before = torch.get_num_threads()
     torch.set_num_threads(int(threads))
+    # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
+    # many times slower; flushing subnormals to zero changes no digit that matters here.
+    torch.set_flush_denormal(True)
     try:
         yield
     finally:
         torch.set_num_threads(before)
-
-
-def _make_optimizer(params, name: str, lr: float, betas, momentum: float) -> torch.optim.Optimizer:
-    # The fused kernels (one pass over each tensor) are much faster on small stacked tensors; they
-    # compute the same elementwise update as the default implementation.
-    if name == "adam":
-        return torch.optim.Adam(params, lr=lr, betas=betas, fused=True)
-    if name == "sgd":
-        return torch.optim.SGD(params, lr=lr, momentum=momentum, fused=True)
-    raise ValueError(f"optimizer must be 'adam' or 'sgd', got {name!r}.")
+        torch.set_flush_denormal(False)
 
 
 def _check_data(X, y, num_classes):
@@ -372,40 +450,39 @@ def _check_steps(epochs: int, record_every: int) -> None:
             raise ValueError(f"{name} must be a positive integer, got {v!r}.")
 
 
+def _device(device) -> torch.device:
+    return device if isinstance(device, torch.device) else get_device(device)
+
+
 def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
                    optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
                    momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
                    device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
-                   init_params: Sequence[torch.Tensor] | None = None, optimizer_in: torch.optim.Optimizer | None = None,
+                   init_params: Sequence[torch.Tensor] | None = None, state: StackedOptimizer | None = None,
                    chunk_epochs: int = 500, cpu_threads: int | None = 1) -> EnsembleResult:
     """Train every member of ``members`` on (X, y) at once; see the module docstring for the loss.
 
-    All members take the same number of steps (``epochs`` × steps per epoch, equal for all) and their
-    batches must have the same padded width. ``init_params``/``optimizer_in`` continue from given
-    stacked weights and an existing optimizer over them (used by :func:`train_runs` for the authors'
-    protocol); otherwise each member starts from :func:`init_mlp` with its ``weights_seed``.
+    All members take the same number of steps (``epochs`` × steps per epoch, equal for all) and
+    their batches must have the same padded width. Gradients are computed in closed form (no
+    autograd) and the update is :class:`StackedOptimizer`. ``init_params`` and ``state`` continue
+    from given stacked weights and optimizer state (the authors' protocol in :func:`train_runs`);
+    otherwise each member starts from :func:`init_mlp` with its ``weights_seed``. ``cpu_threads``:
+    torch threads while training on the CPU (None: leave torch's setting).
     """
-    dev = get_device(device) if not isinstance(device, torch.device) else device
+    dev = _device(device)
     with _cpu_threads(dev, cpu_threads):
-        return _train_ensemble_impl(X, y, members, hidden=hidden, epochs=epochs, optimizer=optimizer, lr=lr,
-                                    betas=betas, momentum=momentum, record_every=record_every,
-                                    num_classes=num_classes, device=dev, dtype=dtype, init_params=init_params,
-                                    optimizer_in=optimizer_in, chunk_epochs=chunk_epochs)
+        return _train_ensemble(X, y, members, hidden, int(epochs), optimizer, lr, betas, momentum,
+                               record_every, num_classes, dev, dtype, init_params, state, int(chunk_epochs))
 
 
-def _train_ensemble_impl(X, y, members: Sequence[Member], *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
-                         optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                   momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
-                   device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
-                   init_params: Sequence[torch.Tensor] | None = None, optimizer_in: torch.optim.Optimizer | None = None,
-                   chunk_epochs: int = 500) -> EnsembleResult:
+def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentum, record_every, num_classes,
+                    dev, dtype, init_params, state, chunk_epochs) -> EnsembleResult:
     X, y, k = _check_data(X, y, num_classes)
     _check_steps(epochs, record_every)
-    lr = check_positive(lr, "lr")
     members = list(members)
     if not members:
         raise ValueError("members is empty; give at least one Member.")
-    m = len(X)
+    m, M = len(X), len(members)
     for mem in members:
         if not isinstance(mem, Member) or not isinstance(mem.sampler, Sampler):
             raise ValueError(f"each member must be a Member(sampler=ERM()/Mixup(...)/..., seed=...), got {mem!r}.")
@@ -414,58 +491,59 @@ def _train_ensemble_impl(X, y, members: Sequence[Member], *, hidden: int | Seque
     if len(widths) != 1 or len(spe) != 1:
         raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
                          f"{sorted(spe)}; train such members in separate ensembles.")
-    dev = get_device(device) if not isinstance(device, torch.device) else device
     sizes = _layer_sizes(X.shape[1], hidden, k)
+    shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
 
     if init_params is None:
         per = [init_mlp(sizes, mem.weights_seed, dtype) for mem in members]
-        params = [torch.stack([p[i] for p in per]).to(dev).requires_grad_(True) for i in range(len(per[0]))]
+        flat = torch.cat([torch.stack([p[i] for p in per]).reshape(-1) for i in range(len(shapes))]).to(dev)
     else:
-        params = list(init_params)
-        if len(params) != 2 * (len(sizes) - 1) or params[0].shape[0] != len(members):
-            raise ValueError("init_params do not match the members and the layer sizes.")
-    opt = optimizer_in if optimizer_in is not None else _make_optimizer(params, optimizer, lr, betas, momentum)
+        if [tuple(p.shape) for p in init_params] != shapes:
+            raise ValueError(f"init_params have shapes {[tuple(p.shape) for p in init_params]}, expected {shapes}.")
+        flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=dtype)
+    params = _flat_views(flat, shapes)
+    if state is None:
+        state = StackedOptimizer(flat, optimizer, lr, betas, momentum=momentum)
+    else:
+        if state.flat.shape != flat.shape:
+            raise ValueError("the optimizer state belongs to an ensemble of another size; start a fresh one.")
+        state.flat = flat
+    grad_flat = torch.zeros_like(flat)
+    grads = _flat_views(grad_flat, shapes)
 
     Xt = torch.as_tensor(X, dtype=dtype, device=dev)
     onehot = F.one_hot(torch.as_tensor(y, device=dev), k).to(dtype)
-    Xall = Xt.expand(len(members), -1, -1)
+    Xall = Xt.expand(M, -1, -1)
+    y_dev = torch.as_tensor(y, device=dev)
     rngs = [np.random.default_rng(np.random.SeedSequence(int(mem.seed))) for mem in members]
 
-    steps_total = int(epochs) * spe.pop()
+    steps_total = epochs * spe.pop()
     record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
-    errors = torch.zeros(len(members), len(record_steps), dtype=dtype, device=dev)
-    y_dev = torch.as_tensor(y, device=dev)
-    rec = 0
-    step = 0
-    for start in range(0, int(epochs), int(chunk_epochs)):
-        n_ep = min(int(chunk_epochs), int(epochs) - start)
+    errors = torch.zeros(M, len(record_steps), dtype=dtype, device=dev)
+    rec = step = 0
+    for start in range(0, epochs, chunk_epochs):
+        n_ep = min(chunk_epochs, epochs - start)
         draws = [mem.sampler.sample(m, n_ep, rng) for mem, rng in zip(members, rngs)]
         a = torch.as_tensor(np.stack([d.first for d in draws], 1), device=dev)        # (T, M, n)
         c = torch.as_tensor(np.stack([d.second for d in draws], 1), device=dev)
-        lam = torch.as_tensor(np.stack([d.lam for d in draws], 1), dtype=dtype, device=dev)
+        lam = torch.as_tensor(np.stack([d.lam for d in draws], 1), dtype=dtype, device=dev)[..., None]
         w = torch.as_tensor(np.stack([d.weight for d in draws], 1), dtype=dtype, device=dev)
-        lam_ = lam[..., None]
-        x_mix = lam_ * Xt[a] + (1 - lam_) * Xt[c]                                   # (T, M, n, d)
-        target = lam_ * onehot[a] + (1 - lam_) * onehot[c]                          # (T, M, n, k)
+        x_mix = lam * Xt[a] + (1 - lam) * Xt[c]                                     # (T, M, n, d)
+        target = lam * onehot[a] + (1 - lam) * onehot[c]                            # (T, M, n, k)
         w = w / w.sum(-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
         for t in range(a.shape[0]):
-            opt.zero_grad(set_to_none=True)
-            logits = stacked_forward(params, x_mix[t])
-            loss = -(w[t] * (target[t] * torch.log_softmax(logits, -1)).sum(-1)).sum()
-            loss.backward()
-            opt.step()
+            _loss_grad(params, grads, x_mix[t], target[t], w[t])
+            state.step(grad_flat)
             step += 1
             if rec < len(record_steps) and step == record_steps[rec]:
-                with torch.no_grad():
-                    pred = stacked_forward(params, Xall).argmax(-1)
-                    errors[:, rec] = (pred != y_dev).to(dtype).mean(-1)
+                pred = stacked_forward(params, Xall).argmax(-1)
+                errors[:, rec] = (pred != y_dev).to(dtype).mean(-1)
                 rec += 1
-    with torch.no_grad():
-        probs = torch.softmax(stacked_forward(params, Xall), -1)
-        if not torch.isfinite(probs).all():
-            raise ValueError("training diverged (NaN in the outputs); lower the learning rate.")
+    probs = torch.softmax(stacked_forward(params, Xall), -1)
+    if not torch.isfinite(probs).all():
+        raise ValueError("training diverged (NaN in the outputs); lower the learning rate.")
     return EnsembleResult(members=members, record_steps=record_steps, errors=errors.cpu().numpy(),
-                          probs=probs.cpu().numpy(), params=params, optimizer=opt)
+                          probs=probs.cpu().numpy(), params=params, state=state)
 
 
 def train_single_plain(X, y, member: Member, *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
@@ -474,61 +552,57 @@ def train_single_plain(X, y, member: Member, *, hidden: int | Sequence[int] = 51
                        device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
                        chunk_epochs: int = 500, cpu_threads: int | None = 1) -> EnsembleResult:
     """The same training as :func:`train_ensemble` for one member, written the plain way: an
-    ``nn.Sequential`` model, ``torch.optim``, and one mixed batch built per step. It serves as the
-    reference in the tests and the baseline of ``scripts/bench_training.py``."""
-    dev = get_device(device) if not isinstance(device, torch.device) else device
+    ``nn.Sequential`` model, autograd, ``torch.optim.Adam``/``SGD`` and one mixed batch built per
+    step. It is the independent reference of the tests and the baseline of
+    ``scripts/bench_training.py``."""
+    dev = _device(device)
     with _cpu_threads(dev, cpu_threads):
-        return _train_single_plain_impl(X, y, member, hidden=hidden, epochs=epochs, optimizer=optimizer, lr=lr,
-                                        betas=betas, momentum=momentum, record_every=record_every,
-                                        num_classes=num_classes, device=dev, dtype=dtype, chunk_epochs=chunk_epochs)
-
-
-def _train_single_plain_impl(X, y, member: Member, *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
-                       optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                       momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
-                       device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
-                       chunk_epochs: int = 500) -> EnsembleResult:
-    X, y, k = _check_data(X, y, num_classes)
-    _check_steps(epochs, record_every)
-    dev = get_device(device) if not isinstance(device, torch.device) else device
-    sizes = _layer_sizes(X.shape[1], hidden, k)
-    init = init_mlp(sizes, member.weights_seed, dtype)
-    model = to_sequential([p[None] for p in init], 0).to(dev)
-    opt = _make_optimizer(model.parameters(), optimizer, check_positive(lr, "lr"), betas, momentum)
-    Xt = torch.as_tensor(X, dtype=dtype, device=dev)
-    yt = torch.as_tensor(y, device=dev)
-    m = len(X)
-    rng = np.random.default_rng(np.random.SeedSequence(int(member.seed)))
-    steps_total = int(epochs) * member.sampler.steps_per_epoch(m)
-    record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
-    errors, step = [], 0
-    for start in range(0, int(epochs), int(chunk_epochs)):
-        draws = member.sampler.sample(m, min(int(chunk_epochs), int(epochs) - start), rng)
-        for t in range(draws.steps):
-            keep = draws.weight[t] > 0
-            ia = torch.as_tensor(draws.first[t][keep], device=dev)
-            ic = torch.as_tensor(draws.second[t][keep], device=dev)
-            lam = torch.as_tensor(draws.lam[t][keep], dtype=dtype, device=dev)
-            wt = torch.as_tensor(draws.weight[t][keep], dtype=dtype, device=dev)
-            x = lam[:, None] * Xt[ia] + (1 - lam[:, None]) * Xt[ic]
-            opt.zero_grad()
-            logp = torch.log_softmax(model(x), dim=1)
-            per_point = -(lam * logp.gather(1, yt[ia][:, None])[:, 0] + (1 - lam) * logp.gather(1, yt[ic][:, None])[:, 0])
-            loss = (wt * per_point).sum() / wt.sum()
-            loss.backward()
-            opt.step()
-            step += 1
-            if step in record_steps:
-                with torch.no_grad():
-                    errors.append(float((model(Xt).argmax(1) != yt).to(dtype).mean()))
-    with torch.no_grad():
-        probs = torch.softmax(model(Xt), dim=1).cpu().numpy()[None]
-    params = []
-    for layer in model:
-        if isinstance(layer, nn.Linear):
-            params += [layer.weight.detach().T[None].clone(), layer.bias.detach()[None, None].clone()]
-    return EnsembleResult(members=[member], record_steps=record_steps, errors=np.array([errors]),
-                          probs=probs, params=params, optimizer=opt)
+        X, y, k = _check_data(X, y, num_classes)
+        _check_steps(epochs, record_every)
+        sizes = _layer_sizes(X.shape[1], hidden, k)
+        model = to_sequential([p[None] for p in init_mlp(sizes, member.weights_seed, dtype)], 0).to(dev)
+        lr = check_positive(lr, "lr")
+        if optimizer == "adam":
+            opt = torch.optim.Adam(model.parameters(), lr=lr, betas=betas)
+        elif optimizer == "sgd":
+            opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+        else:
+            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {optimizer!r}.")
+        Xt = torch.as_tensor(X, dtype=dtype, device=dev)
+        yt = torch.as_tensor(y, device=dev)
+        m = len(X)
+        rng = np.random.default_rng(np.random.SeedSequence(int(member.seed)))
+        steps_total = int(epochs) * member.sampler.steps_per_epoch(m)
+        record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
+        errors, step = [], 0
+        for start in range(0, int(epochs), int(chunk_epochs)):
+            draws = member.sampler.sample(m, min(int(chunk_epochs), int(epochs) - start), rng)
+            for t in range(draws.steps):
+                keep = draws.weight[t] > 0
+                ia = torch.as_tensor(draws.first[t][keep], device=dev)
+                ic = torch.as_tensor(draws.second[t][keep], device=dev)
+                lam = torch.as_tensor(draws.lam[t][keep], dtype=dtype, device=dev)
+                wt = torch.as_tensor(draws.weight[t][keep], dtype=dtype, device=dev)
+                x = lam[:, None] * Xt[ia] + (1 - lam[:, None]) * Xt[ic]
+                opt.zero_grad()
+                logp = torch.log_softmax(model(x), dim=1)
+                per_point = -(lam * logp.gather(1, yt[ia][:, None])[:, 0]
+                              + (1 - lam) * logp.gather(1, yt[ic][:, None])[:, 0])
+                loss = (wt * per_point).sum() / wt.sum()
+                loss.backward()
+                opt.step()
+                step += 1
+                if step in record_steps:
+                    with torch.no_grad():
+                        errors.append(float((model(Xt).argmax(1) != yt).to(dtype).mean()))
+        with torch.no_grad():
+            probs = torch.softmax(model(Xt), dim=1).cpu().numpy()[None]
+        params = []
+        for layer in model:
+            if isinstance(layer, nn.Linear):
+                params += [layer.weight.detach()[None].clone(), layer.bias.detach()[None, None].clone()]
+        return EnsembleResult(members=[member], record_steps=record_steps, errors=np.array([errors]),
+                              probs=probs, params=params, state=opt)
 
 
 # --------------------------------------------------------------------------------------------
@@ -582,21 +656,13 @@ def train_runs(X, y, samplers: Sequence[Sampler], runs: int = 10, seed: int = 0,
     if protocol != "authors":
         raise ValueError(f"protocol must be 'independent' or 'authors', got {protocol!r}.")
     results: list[EnsembleResult] = []
-    params, opt = None, None
+    state = None
     for r in range(R):
         members = [Member(s, seed=derived_seed(seed, e, r),
                           init_seed=derived_seed(seed, 20_000, 0) if r == 0 else derived_seed(seed, 10_000 + e, r))
                    for e, s in enumerate(samplers)]
-        if params is not None:
-            X_, y_, k = _check_data(X, y, kwargs.get("num_classes"))
-            sizes = _layer_sizes(X_.shape[1], kwargs.get("hidden", 512), k)
-            with torch.no_grad():
-                for i, p in enumerate(params):
-                    fresh = torch.stack([init_mlp(sizes, mem.weights_seed, p.dtype)[i] for mem in members])
-                    p.copy_(fresh.to(p.device))
-        res = train_ensemble(X, y, members, init_params=params, optimizer_in=opt, **kwargs)
-        params, opt = res.params, res.optimizer
-        res.params = [p.detach().clone() for p in params]   # this run's weights (the live ones are re-drawn)
+        res = train_ensemble(X, y, members, state=state, **kwargs)   # fresh weights, carried optimizer state
+        state = res.state
         results.append(res)
     errors = np.stack([r.errors for r in results], 1)
     probs = np.stack([r.probs for r in results], 1)

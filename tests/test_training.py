@@ -75,7 +75,7 @@ def test_loss_is_the_mixup_cross_entropy():
 def test_init_is_pytorch_default_linear_init():
     params = init_mlp([1, 512, 2], seed=0)
     w1, b1, w2, b2 = params
-    assert w1.shape == (1, 512) and b1.shape == (1, 512) and w2.shape == (512, 2) and b2.shape == (1, 2)
+    assert w1.shape == (512, 1) and b1.shape == (1, 512) and w2.shape == (2, 512) and b2.shape == (1, 2)
     for t, bound in ((w1, 1.0), (b1, 1.0), (w2, 512 ** -0.5), (b2, 512 ** -0.5)):
         assert float(t.abs().max()) <= bound
     # U(-1, 1): mean 0, variance 1/3 (512 draws: 5 standard errors)
