@@ -271,12 +271,19 @@ def init_mlp(sizes: Sequence[int], seed: int, dtype: torch.dtype = torch.float32
     return params
 
 
+def _affine(w: torch.Tensor, b: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
+    """b + h Wᵀ for stacked W (M, out, in), b (M, 1, out), h (M, n, in)."""
+    if h.shape[2] == 1:              # one input coordinate: an outer product, cheaper as a broadcast
+        return torch.addcmul(b, h, w.transpose(1, 2))
+    return torch.baddbmm(b, h, w.transpose(1, 2))
+
+
 def stacked_forward(params: Sequence[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
     """Logits of every member: ``x`` (M, n, d) and params [W_1 (M, h, d), b_1 (M, 1, h), …] → (M, n, k)."""
     h = x
     n_layers = len(params) // 2
     for l in range(n_layers):
-        h = torch.baddbmm(params[2 * l + 1], h, params[2 * l].transpose(1, 2))
+        h = _affine(params[2 * l], params[2 * l + 1], h)
         if l < n_layers - 1:
             h = torch.relu(h)
     return h
@@ -310,11 +317,15 @@ class StackedOptimizer:
         m ← β1 m + (1 - β1) g,   v ← β2 v + (1 - β2) g²,
         θ ← θ - lr/(1 - β1^t) · m / (√v / √(1 - β2^t) + ε);
     SGD: b ← μ b + g (b = g at the first step), θ ← θ - lr b.
-    The state (moments, step count) lives here, so it can be carried from one run to the next.
+    Adam runs PyTorch's fused kernel (one pass over the buffer, the kernel behind
+    ``torch.optim.Adam(fused=True)``) when this torch has it, else the five tensor operations above
+    (``fused=False`` forces them). The state (moments, step count) lives here, so it can be carried
+    from one run to the next.
     """
 
     def __init__(self, flat: torch.Tensor, name: str = "adam", lr: float = 1e-3,
-                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, momentum: float = 0.0):
+                 betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, momentum: float = 0.0,
+                 fused: bool | None = None):
         if name not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {name!r}.")
         self.name, self.lr, self.eps, self.momentum = name, check_positive(lr, "lr"), float(eps), float(momentum)
@@ -325,6 +336,8 @@ class StackedOptimizer:
         self.t = 0
         self.m = torch.zeros_like(flat)
         self.v = torch.zeros_like(flat) if name == "adam" else None
+        self.fused = hasattr(torch, "_fused_adam_") if fused is None else bool(fused)
+        self._t_tensor = torch.zeros((), dtype=torch.float32, device=flat.device)
         self._denom = torch.empty_like(flat) if name == "adam" else None
         self._tiny = float(torch.finfo(flat.dtype).tiny)
 
@@ -340,6 +353,11 @@ class StackedOptimizer:
             self.flat.add_(grad, alpha=-self.lr)
             return
         b1, b2 = self.betas
+        if self.fused:
+            self._t_tensor.fill_(self.t)
+            torch._fused_adam_([self.flat], [grad], [self.m], [self.v], [], [self._t_tensor], lr=self.lr,
+                               beta1=b1, beta2=b2, weight_decay=0.0, eps=self.eps, amsgrad=False, maximize=False)
+            return
         self.m.lerp_(grad, 1 - b1)
         self.v.mul_(b2).addcmul_(grad, grad, value=1 - b2)
         # √(v + tiny), tiny = the smallest normal float: √0 and √subnormal take a slow path on CPUs,
@@ -369,7 +387,7 @@ def _loss_grad(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], x:
     hs, pres = [x], []
     h = x
     for l in range(n_layers):
-        a = torch.baddbmm(params[2 * l + 1], h, params[2 * l].transpose(1, 2))
+        a = _affine(params[2 * l], params[2 * l + 1], h)
         if l < n_layers - 1:
             pres.append(a)
             h = a.clamp_min(0)
@@ -378,7 +396,10 @@ def _loss_grad(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], x:
             h = a
     delta = torch.softmax(h, -1).sub_(target).mul_(w[..., None])
     for l in range(n_layers - 1, -1, -1):
-        torch.bmm(delta.transpose(1, 2), hs[l], out=grads[2 * l])
+        if hs[l].shape[2] == 1:      # one input coordinate: a broadcast product beats a batched GEMM
+            torch.sum(delta * hs[l], 1, out=grads[2 * l][..., 0])
+        else:
+            torch.bmm(delta.transpose(1, 2), hs[l], out=grads[2 * l])
         torch.sum(delta, 1, keepdim=True, out=grads[2 * l + 1])
         if l > 0:
             delta = torch.ops.aten.threshold_backward(torch.bmm(delta, params[2 * l]), pres[l - 1], 0)

@@ -197,3 +197,39 @@ def test_gpu_matches_cpu():
     cpu = train_ensemble(X3, Y3, members, lr=1e-2, **SMALL)
     gpu = train_ensemble(X3, Y3, members, lr=1e-2, **{**SMALL, "device": "cuda"})
     np.testing.assert_allclose(cpu.probs, gpu.probs, atol=1e-8)
+
+
+def test_fused_and_unfused_adam_agree():
+    from mixup_nb_utils.training import StackedOptimizer
+
+    gen = torch.Generator().manual_seed(0)
+    start = torch.randn(1000, generator=gen, dtype=torch.float64)
+    grads = [torch.randn(1000, generator=gen, dtype=torch.float64) * 10.0 ** -k for k in range(0, 40, 2)]
+    out = []
+    for fused in (True, False):
+        flat = start.clone()
+        opt = StackedOptimizer(flat, "adam", lr=1e-2, fused=fused)
+        for g in grads:
+            opt.step(g)
+        out.append(flat)
+    np.testing.assert_allclose(out[0].numpy(), out[1].numpy(), rtol=0, atol=1e-12)
+    # and both equal torch.optim.Adam
+    p = start.clone().requires_grad_(True)
+    ref = torch.optim.Adam([p], lr=1e-2)
+    for g in grads:
+        p.grad = g.clone()
+        ref.step()
+    np.testing.assert_allclose(out[1].numpy(), p.detach().numpy(), rtol=0, atol=1e-12)
+
+
+def test_two_dimensional_inputs_and_two_hidden_layers_match_plain_loop():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(6, 2))
+    y = np.array([0, 1, 2, 0, 1, 2])
+    members = [Member(ERM(), seed=1), Member(Mixup(2.0, lam_per="sample"), seed=2)]
+    kw = dict(SMALL, hidden=(8, 5))
+    ens = train_ensemble(X, y, members, lr=1e-2, **kw)
+    for r, mem in enumerate(members):
+        plain = train_single_plain(X, y, mem, lr=1e-2, **kw)
+        np.testing.assert_allclose(ens.probs[r], plain.probs[0], rtol=0, atol=1e-10)
+    assert ens.predict_proba(X[:2]).shape == (2, 2, 3)
