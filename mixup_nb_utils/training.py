@@ -2,8 +2,8 @@
 
 Every member is an MLP n → h_1 → … → k with ReLU activations, initialised like PyTorch's
 ``nn.Linear`` (weights and biases U(-1/√fan_in, 1/√fan_in)) from its own seed. The weights of
-layer l are stacked into one tensor of shape (M, fan_in, fan_out), so a forward pass of all M
-members is one ``torch.baddbmm`` per layer. Each member minimises its own mean loss
+layer l are stacked into one tensor of shape (M, fan_out, fan_in), so a forward pass of all M
+members is one batched matrix product per layer. Each member minimises its own mean loss
 
     L_r(θ_r) = Σ_b w_b [λ_b CE(g_θr(x̃_b), y_{a_b}) + (1 - λ_b) CE(g_θr(x̃_b), y_{c_b})] / Σ_b w_b,
     x̃_b = λ_b x_{a_b} + (1 - λ_b) x_{c_b},
@@ -12,7 +12,10 @@ on batches (a, c, λ, w) drawn by its own :class:`Sampler` from its own seed. Th
 minimises Σ_r L_r: the members share no parameter, so the gradient of member r is the gradient
 of L_r alone, and Adam and SGD (elementwise updates) act on the stacked tensors exactly as they
 would on M separate models. Hence a member trained in an ensemble equals the same member trained
-alone (``tests/test_training.py`` checks this against a plain ``nn.Sequential`` loop).
+alone (``tests/test_training.py`` checks this against a plain ``nn.Sequential`` loop). The
+gradients are written in closed form (no autograd graph) and all parameters live in one flat
+buffer updated by one optimizer kernel: for these tiny networks the per-operation overhead, not
+the arithmetic, is what costs time.
 
 Samplers (the data interface; a later chapter can add its own by subclassing :class:`Sampler`):
 
