@@ -85,6 +85,25 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "digits_m": 400,
         },
     },
+    "failure_case": {
+        # The paper's settings are cheap enough to be the default (vectorised ensembles, see
+        # scripts/bench_training.py): MLP 1-512-k, full-batch Adam lr 1e-3, 5000 steps, 10 runs.
+        "default": {
+            "seed": 0,
+            "runs": 10,
+            "epochs": 5000,
+            "hidden": 512,
+            "lr": 1e-3,
+            "record_every": 50,
+            "alphas_table": (1.0, 32.0, 128.0),          # Figure 1 and Table 1
+            "alphas_sweep": (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0),
+            "alphas_fig8": (1.0, 32.0),                   # Appendix D.1, Figure 8
+            "eps_bound_grid": 40,                         # ε values for the critical-α plot
+            "eps_curves": (0.05, 0.1, 0.2, 0.3, 0.5),     # h_ε curves set against training
+            "device": None,                               # None: CUDA when present, else CPU
+        },
+        "paper": {},
+    },
 }
 
 

@@ -1,0 +1,235 @@
+"""Tests of the vectorised ensemble trainer (mixup_nb_utils.training)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from mixup_nb_utils.datasets import alternating_line
+from mixup_nb_utils.mixup import mixup_cross_entropy
+from mixup_nb_utils.training import (ERM, FixedMixtures, Member, Mixup, derived_seed, init_mlp, stacked_forward,
+                                     to_sequential, train_ensemble, train_runs, train_single_plain)
+
+X3, Y3 = alternating_line(3)
+SMALL = dict(hidden=16, epochs=60, record_every=10, dtype=torch.float64, device="cpu")
+
+
+def _members():
+    return [
+        Member(ERM(), seed=1),
+        Member(Mixup(1.0), seed=2),
+        Member(Mixup(32.0, lam_per="sample"), seed=3, init_seed=1),
+        Member(Mixup((2.0, 0.5), scheme="permutation"), seed=4),
+    ]
+
+
+@pytest.mark.parametrize("optimizer,lr", [("adam", 1e-2), ("sgd", 0.2)])
+def test_member_in_ensemble_matches_member_trained_alone(optimizer, lr):
+    members = _members()
+    ens = train_ensemble(X3, Y3, members, optimizer=optimizer, lr=lr, momentum=0.5, **SMALL)
+    for r, mem in enumerate(members):
+        alone = train_ensemble(X3, Y3, [mem], optimizer=optimizer, lr=lr, momentum=0.5, **SMALL)
+        plain = train_single_plain(X3, Y3, mem, optimizer=optimizer, lr=lr, momentum=0.5, **SMALL)
+        for other in (alone, plain):
+            np.testing.assert_allclose(ens.probs[r], other.probs[0], rtol=0, atol=1e-10)
+            np.testing.assert_array_equal(ens.errors[r], other.errors[0])
+            for p, q in zip(ens.params, other.params):
+                np.testing.assert_allclose(p[r].detach().numpy(), q[0].detach().numpy(), rtol=0, atol=1e-10)
+    # the members really differ from one another (the test above could not pass by accident)
+    assert np.abs(ens.probs[1] - ens.probs[3]).max() > 1e-3
+
+
+def test_minibatch_and_fixed_mixtures_match_plain_loop():
+    X, y = alternating_line(7, 3)
+    for members in ([Member(ERM(batch_size=3), seed=5), Member(Mixup(4.0, scheme="roll", batch_size=3), seed=6)],
+                    [Member(FixedMixtures.midpoints(7), seed=7), Member(FixedMixtures.midpoints(7), seed=8)]):
+        ens = train_ensemble(X, y, members, lr=1e-2, **SMALL)
+        for r, mem in enumerate(members):
+            plain = train_single_plain(X, y, mem, lr=1e-2, **SMALL)
+            np.testing.assert_allclose(ens.probs[r], plain.probs[0], rtol=0, atol=1e-10)
+    # minibatches of 3 out of 7 points: 3 steps per epoch, records every 10 steps
+    assert ens.record_steps[-1] <= 60
+
+
+def test_loss_is_the_mixup_cross_entropy():
+    """The ensemble's per-member loss equals mixup.mixup_cross_entropy on the same draw."""
+    torch.manual_seed(0)
+    sizes = [1, 8, 2]
+    params = [torch.stack([p]).double() for p in init_mlp(sizes, 3, torch.float64)]
+    rng = np.random.default_rng(0)
+    draw = Mixup(2.0, lam_per="sample").sample(3, 1, rng)
+    a, c, lam = draw.first[0], draw.second[0], draw.lam[0]
+    Xt = torch.as_tensor(X3)
+    x = torch.as_tensor(lam)[:, None] * Xt[a] + torch.as_tensor(1 - lam)[:, None] * Xt[c]
+    logits = stacked_forward(params, x[None])[0]
+    expected = mixup_cross_entropy(logits, torch.as_tensor(Y3[a]), torch.as_tensor(Y3[c]), torch.as_tensor(lam))
+    target = torch.as_tensor(lam)[:, None] * torch.eye(2, dtype=torch.float64)[Y3[a]] \
+        + torch.as_tensor(1 - lam)[:, None] * torch.eye(2, dtype=torch.float64)[Y3[c]]
+    ours = -(target * torch.log_softmax(logits, -1)).sum(-1).mean()
+    assert float(abs(ours - expected)) < 1e-12
+    # and the stacked forward pass equals nn.Sequential's
+    np.testing.assert_allclose(to_sequential(params, 0)(x).detach().numpy(), logits.detach().numpy(), atol=1e-12)
+
+
+def test_init_is_pytorch_default_linear_init():
+    params = init_mlp([1, 512, 2], seed=0)
+    w1, b1, w2, b2 = params
+    assert w1.shape == (512, 1) and b1.shape == (1, 512) and w2.shape == (2, 512) and b2.shape == (1, 2)
+    for t, bound in ((w1, 1.0), (b1, 1.0), (w2, 512 ** -0.5), (b2, 512 ** -0.5)):
+        assert float(t.abs().max()) <= bound
+    # U(-1, 1): mean 0, variance 1/3 (512 draws: 5 standard errors)
+    assert abs(float(w1.mean())) < 5 * (1 / 3 / 512) ** 0.5
+    assert abs(float(w1.var()) - 1 / 3) < 0.07
+    # and the same distribution as nn.Linear's own reset_parameters (two-sample KS test)
+    from scipy.stats import ks_2samp
+    torch.manual_seed(0)
+    ref = torch.cat([torch.nn.Linear(512, 2).weight.flatten() for _ in range(5)]).detach().numpy()
+    ours = torch.cat([init_mlp([1, 512, 2], s)[2].flatten() for s in range(5)]).numpy()
+    assert ks_2samp(ref, ours).pvalue > 1e-3
+    assert not torch.equal(init_mlp([1, 512, 2], 0)[0], init_mlp([1, 512, 2], 1)[0])
+
+
+def test_mixup_sampler_draws():
+    rng = np.random.default_rng(1)
+    d = Mixup(32.0).sample(3, 20_000, rng)
+    assert np.all(d.first == np.arange(3))
+    # partners uniform over all 3 points, self included (binomial 5-sigma bounds)
+    freq = np.bincount(d.second.ravel(), minlength=3) / d.second.size
+    assert np.all(np.abs(freq - 1 / 3) < 5 * np.sqrt(2 / 9 / d.second.size))
+    assert np.mean(d.second == d.first) == pytest.approx(1 / 3, abs=0.01)
+    # one λ per batch; Beta(32, 32): mean 1/2, variance 1/(4 (2α + 1)) = 1/260
+    assert np.all(d.lam == d.lam[:, :1])
+    assert d.lam[:, 0].mean() == pytest.approx(0.5, abs=5 * np.sqrt(1 / 260 / 20_000))
+    assert d.lam[:, 0].var() == pytest.approx(1 / 260, rel=0.05)
+    per_sample = Mixup(1.0, lam_per="sample").sample(3, 10, rng)
+    assert np.any(per_sample.lam != per_sample.lam[:, :1])
+    mids = FixedMixtures.midpoints(5)
+    assert mids.width(5) == 10 and set(mids.lam) == {0.5}
+    assert all(i < j for i, j in zip(mids.first, mids.second))
+
+
+def test_training_reaches_the_known_answers():
+    """ERM fits X_3^2; Mixup with Beta(128, 128) misclassifies point 1 (the paper's Table 1)."""
+    res = train_ensemble(X3, Y3, [Member(ERM(), seed=0), Member(Mixup(128.0), seed=0)], hidden=64,
+                         epochs=1500, record_every=500, device="cpu")
+    assert res.errors[0, -1] == 0.0
+    assert res.probs[1, 1, 0] > 0.5 and res.errors[1, -1] == pytest.approx(1 / 3)
+    assert res.predict_proba(np.array([0.0, 1.0, 2.0])).shape == (2, 3, 2)
+    np.testing.assert_allclose(res.predict_proba(X3), res.probs, atol=1e-6)
+
+
+def test_authors_protocol_carries_the_optimizer_state():
+    samplers = [ERM(), Mixup(8.0)]
+    kw = dict(hidden=8, epochs=40, record_every=20, dtype=torch.float64, device="cpu", lr=1e-2)
+    authors = train_runs(X3, Y3, samplers, runs=3, seed=5, protocol="authors", **kw)
+    indep = train_runs(X3, Y3, samplers, runs=3, seed=5, protocol="independent", **kw)
+    assert authors.probs.shape == indep.probs.shape == (2, 3, 3, 2)
+    assert authors.errors.shape == (2, 3, 2)
+    # first run of every experiment from the same initial weights
+    first = [init_mlp([1, 8, 2], derived_seed(5, 20_000, 0), torch.float64)]
+    e = 1
+    # replay experiment e by hand: one nn model, one Adam, weights re-drawn after each run
+    model = to_sequential([p[None] for p in first[0]], 0)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    Xt, yt = torch.as_tensor(X3), torch.as_tensor(Y3)
+    for r in range(3):
+        if r > 0:
+            fresh = to_sequential([p[None] for p in init_mlp([1, 8, 2], derived_seed(5, 10_000 + e, r), torch.float64)], 0)
+            with torch.no_grad():
+                for p, q in zip(model.parameters(), fresh.parameters()):
+                    p.copy_(q)
+        rng = np.random.default_rng(np.random.SeedSequence(derived_seed(5, e, r)))
+        d = samplers[e].sample(3, 40, rng)
+        for t in range(d.steps):
+            lam = torch.as_tensor(d.lam[t])
+            x = lam[:, None] * Xt[d.first[t]] + (1 - lam[:, None]) * Xt[d.second[t]]
+            opt.zero_grad()
+            loss = mixup_cross_entropy(model(x), yt[d.first[t]], yt[d.second[t]], lam)
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            np.testing.assert_allclose(torch.softmax(model(Xt), 1).numpy(), authors.probs[e, r], atol=1e-9)
+    # the carried state changes the later runs: they differ from fresh-optimizer runs from the same weights
+    fresh_opt = train_ensemble(X3, Y3, [Member(samplers[e], seed=derived_seed(5, e, 1), init_seed=derived_seed(5, 10_000 + e, 1))], **kw)
+    assert np.abs(fresh_opt.probs[0] - authors.probs[e, 1]).max() > 1e-6
+
+
+def test_bad_input_raises_clear_errors():
+    m = [Member(ERM(), seed=0)]
+    with pytest.raises(ValueError, match="alpha"):
+        Mixup(0.0)
+    with pytest.raises(ValueError, match="scheme"):
+        Mixup(1.0, scheme="shuffle")
+    with pytest.raises(ValueError, match="lam_per"):
+        Mixup(1.0, lam_per="epoch")
+    with pytest.raises(ValueError, match="batch_size"):
+        ERM(batch_size=0)
+    with pytest.raises(ValueError, match="labels"):
+        train_ensemble(X3, Y3[:2], m, **SMALL)
+    with pytest.raises(ValueError, match="NaN"):
+        train_ensemble(np.array([0.0, np.nan, 2.0]), Y3, m, **SMALL)
+    with pytest.raises(ValueError, match="epochs"):
+        train_ensemble(X3, Y3, m, **{**SMALL, "epochs": 0})
+    with pytest.raises(ValueError, match="lr"):
+        train_ensemble(X3, Y3, m, lr=-1.0, **SMALL)
+    with pytest.raises(ValueError, match="optimizer"):
+        train_ensemble(X3, Y3, m, optimizer="lbfgs", **SMALL)
+    with pytest.raises(ValueError, match="hidden"):
+        train_ensemble(X3, Y3, m, **{**SMALL, "hidden": 0})
+    with pytest.raises(ValueError, match="members is empty"):
+        train_ensemble(X3, Y3, [], **SMALL)
+    with pytest.raises(ValueError, match="widths"):
+        train_ensemble(X3, Y3, [Member(ERM()), Member(FixedMixtures.midpoints(3, include_self=True))], **SMALL)
+    with pytest.raises(ValueError, match="Member"):
+        train_ensemble(X3, Y3, [ERM()], **SMALL)
+    with pytest.raises(ValueError, match="2 classes"):
+        train_ensemble(X3, np.zeros(3, dtype=int), m, **SMALL)
+    with pytest.raises(ValueError, match="outside"):
+        train_ensemble(X3, Y3, [Member(FixedMixtures((0,), (5,), (0.5,)))], **SMALL)
+    with pytest.raises(ValueError, match="protocol"):
+        train_runs(X3, Y3, [ERM()], runs=1, protocol="mine", **SMALL)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="no GPU here")
+def test_gpu_matches_cpu():
+    members = _members()
+    cpu = train_ensemble(X3, Y3, members, lr=1e-2, **SMALL)
+    gpu = train_ensemble(X3, Y3, members, lr=1e-2, **{**SMALL, "device": "cuda"})
+    np.testing.assert_allclose(cpu.probs, gpu.probs, atol=1e-8)
+
+
+def test_fused_and_unfused_adam_agree():
+    from mixup_nb_utils.training import StackedOptimizer
+
+    gen = torch.Generator().manual_seed(0)
+    start = torch.randn(1000, generator=gen, dtype=torch.float64)
+    grads = [torch.randn(1000, generator=gen, dtype=torch.float64) * 10.0 ** -k for k in range(0, 40, 2)]
+    out = []
+    for fused in (True, False):
+        flat = start.clone()
+        opt = StackedOptimizer(flat, "adam", lr=1e-2, fused=fused)
+        for g in grads:
+            opt.step(g)
+        out.append(flat)
+    np.testing.assert_allclose(out[0].numpy(), out[1].numpy(), rtol=0, atol=1e-12)
+    # and both equal torch.optim.Adam
+    p = start.clone().requires_grad_(True)
+    ref = torch.optim.Adam([p], lr=1e-2)
+    for g in grads:
+        p.grad = g.clone()
+        ref.step()
+    np.testing.assert_allclose(out[1].numpy(), p.detach().numpy(), rtol=0, atol=1e-12)
+
+
+def test_two_dimensional_inputs_and_two_hidden_layers_match_plain_loop():
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(6, 2))
+    y = np.array([0, 1, 2, 0, 1, 2])
+    members = [Member(ERM(), seed=1), Member(Mixup(2.0, lam_per="sample"), seed=2)]
+    kw = dict(SMALL, hidden=(8, 5))
+    ens = train_ensemble(X, y, members, lr=1e-2, **kw)
+    for r, mem in enumerate(members):
+        plain = train_single_plain(X, y, mem, lr=1e-2, **kw)
+        np.testing.assert_allclose(ens.probs[r], plain.probs[0], rtol=0, atol=1e-10)
+    assert ens.predict_proba(X[:2]).shape == (2, 2, 3)
