@@ -277,9 +277,10 @@ def _newton(A: np.ndarray, y, M, lam, w, tol: float, max_iter: int) -> tuple[np.
         if g @ step >= 0:
             step = -g
         t = 1.0
+        slack = 1e-13 * max(1.0, abs(val))          # the loss itself is only known to round-off
         while True:
             new = _score_objective(A @ (beta + t * step), y, M, lam, w, order=0)
-            if new <= val + 1e-4 * t * (g @ step) or t < 1e-12:
+            if new <= val + 1e-4 * t * (g @ step) + slack or t < 1e-12:
                 break
             t *= 0.5
         beta = beta + t * step
@@ -287,7 +288,7 @@ def _newton(A: np.ndarray, y, M, lam, w, tol: float, max_iter: int) -> tuple[np.
         if t < 1e-12:
             break
     g = A.T @ g_s
-    return beta, val, float(np.linalg.norm(g)), max_iter
+    return beta, val, float(np.linalg.norm(g)), it
 
 
 @dataclass(frozen=True)
