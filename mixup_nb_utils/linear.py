@@ -204,22 +204,35 @@ def max_margin_interpolates(X, y) -> bool:
     return is_interpolating(X, y, theta)
 
 
-def interpolation_probability(n: int, d: int, draws: int, rng: np.random.Generator, chunk: int = 256) -> float:
+def interpolation_probability(n: int, d: int, draws: int, rng: np.random.Generator,
+                              method: Literal["wishart", "gaussian"] = "wishart", chunk: int = 256) -> float:
     """Monte-Carlo P[max margin interpolates] for n points from N(0, I_d) (Lemma 3.7).
 
-    The labels do not matter: y_i x_i is again N(0, I_d), so the signed Gram matrix K has the law of
-    X Xᵀ. A draw interpolates iff K⁻¹1 > 0 (:func:`max_margin_interpolates`); for d < n it never does.
+    The labels do not matter: y_i x_i is again N(0, I_d), so the signed Gram matrix K = G Gᵀ has the
+    law of X Xᵀ, the Wishart W_n(I, d). A draw interpolates iff K⁻¹1 > 0 (:func:`max_margin_interpolates`);
+    for d < n it never does. ``method="gaussian"`` draws the n × d points; ``"wishart"`` draws K directly
+    by Bartlett's decomposition K = AAᵀ (A lower triangular, A_ii² ~ χ²(d - i + 1), A_ij ~ N(0, 1) below
+    the diagonal), at a cost that does not grow with d.
     """
     n, d, draws = int(n), int(d), int(draws)
     if n < 1 or d < 1 or draws < 1:
         raise ValueError(f"n, d and draws must be positive integers, got n={n}, d={d}, draws={draws}.")
+    if method not in ("wishart", "gaussian"):
+        raise ValueError(f"method must be 'wishart' or 'gaussian', got {method!r}.")
     if d < n:
         return 0.0
     hits = 0
+    rows, cols = np.tril_indices(n, -1)
     for start in range(0, draws, chunk):
         c = min(chunk, draws - start)
-        G = rng.standard_normal((c, n, d))
-        K = G @ G.transpose(0, 2, 1)
+        if method == "gaussian":
+            G = rng.standard_normal((c, n, d))
+            K = G @ G.transpose(0, 2, 1)
+        else:
+            A = np.zeros((c, n, n))
+            A[:, np.arange(n), np.arange(n)] = np.sqrt(rng.chisquare(d - np.arange(n), size=(c, n)))
+            A[:, rows, cols] = rng.standard_normal((c, len(rows)))
+            K = A @ A.transpose(0, 2, 1)
         a = np.linalg.solve(K, np.ones((c, n, 1)))[..., 0]
         hits += int(np.sum(np.all(a > 0, axis=1)))
     return hits / draws
@@ -484,3 +497,75 @@ def logistic_gd(X, y, steps: int, lr: float | None = None, record: np.ndarray | 
         if t in keep:
             out.append(beta.copy())
     return GDPath(steps=np.sort(record), thetas=np.array(out) @ Q.T, lr=eta)
+
+
+# ----------------------------------------------------------------------------- experiments across d/n
+
+def erm_direction(X, y) -> tuple[np.ndarray, bool]:
+    """The unit direction ERM gradient descent converges to, and whether the data are separable.
+
+    Separable data: the max-margin direction (Soudry et al. 2018, the premise of Corollary 3.8).
+    Otherwise: the direction of the finite ERM minimiser (:func:`logistic_erm_fit`), which gradient
+    descent with a small enough step also reaches.
+    """
+    try:
+        return max_margin(X, y), True
+    except ValueError:
+        theta = logistic_erm_fit(X, y).theta
+        return theta / np.linalg.norm(theta), False
+
+
+def dimension_sweep(n: int, dims, draws: int, mixings: dict, rng: np.random.Generator,
+                    n_pos: int | None = None, nodes: int = 64) -> dict:
+    """For each d in ``dims`` and each of ``draws`` Gaussian datasets (n points, the first n_pos labelled +1):
+    separability, interpolation of the max margin, and the cosine between each Mixup minimiser and
+    the max-margin direction (NaN when not separable) and the ERM direction (:func:`erm_direction`).
+
+    ``mixings`` maps a name to ``(mixing spec, pairs)``. Returns arrays of shape (len(dims), draws).
+    """
+    dims = np.asarray(dims, dtype=int)
+    n = int(n)
+    n_pos = n // 2 if n_pos is None else int(n_pos)
+    y = np.where(np.arange(n) < n_pos, 1.0, -1.0)
+    shape = (len(dims), int(draws))
+    out = {"dims": dims, "separable": np.zeros(shape, bool), "interpolates": np.zeros(shape, bool),
+           "cos_max_margin": {k: np.full(shape, np.nan) for k in mixings},
+           "cos_erm": {k: np.full(shape, np.nan) for k in mixings}}
+    for a, d in enumerate(dims):
+        for r in range(int(draws)):
+            X = rng.standard_normal((n, int(d)))
+            erm, sep = erm_direction(X, y)
+            out["separable"][a, r] = sep
+            out["interpolates"][a, r] = sep and max_margin_interpolates(X, y)
+            for name, (spec, pairs) in mixings.items():
+                theta = mixup_logistic_minimizer(X, y, spec, nodes=nodes, pairs=pairs)
+                out["cos_erm"][name][a, r] = cosine(theta, erm)
+                if sep:
+                    out["cos_max_margin"][name][a, r] = cosine(theta, erm)
+    return out
+
+
+def lemma_3_7_scan(ns, grid: int, draws: int, rng: np.random.Generator, stretch: float = 1.25) -> dict:
+    """P[max margin interpolates] on a geometric grid of d in [n, stretch × threshold] for each n.
+
+    Returns, per n: ``dims``, ``prob``, ``threshold`` (10 n ln n + n - 1), ``bound`` (1 - 2/n),
+    ``prob_at_threshold`` (P at the first grid d above the threshold), ``d_bound`` and ``d_99`` (the
+    smallest grid d from which on every P is at least 1 - 2/n, resp. 0.99).
+    """
+    out = {}
+    for n in ns:
+        n = int(n)
+        thr = lemma_3_7_threshold(n)
+        dims = np.unique(np.geomspace(n, stretch * thr, int(grid)).astype(int))
+        dims = np.union1d(dims, [int(math.floor(thr)) + 1])
+        prob = np.array([interpolation_probability(n, d, draws, rng) for d in dims])
+        bound = 1.0 - 2.0 / n
+
+        def first_from(level: float) -> int:
+            below = np.flatnonzero(prob < level)
+            return int(dims[below[-1] + 1]) if below.size else int(dims[0])
+
+        out[n] = {"dims": dims, "prob": prob, "threshold": thr, "bound": bound,
+                  "prob_at_threshold": float(prob[dims > thr][0]),
+                  "d_bound": first_from(bound), "d_99": first_from(0.99)}
+    return out

@@ -97,7 +97,7 @@ def test_is_interpolating_definition():
 
 def test_interpolation_probability_matches_loop_with_qp():
     n, d, draws = 4, 7, 150
-    p = L.interpolation_probability(n, d, draws, np.random.default_rng(3), chunk=32)
+    p = L.interpolation_probability(n, d, draws, np.random.default_rng(3), method="gaussian", chunk=32)
     rng = np.random.default_rng(3)
     y = np.array([1.0, 1.0, -1.0, -1.0])
     hits = 0
@@ -322,3 +322,12 @@ def test_bad_inputs():
         L.margins(X, y, np.zeros(3))
     with pytest.raises(ValueError, match="zero vector"):
         L.cosine(np.zeros(3), np.ones(3))
+
+
+def test_wishart_sampler_matches_gaussian_points():
+    for n, d in [(5, 9), (12, 40)]:
+        pw = L.interpolation_probability(n, d, 20_000, np.random.default_rng(0))
+        pg = L.interpolation_probability(n, d, 20_000, np.random.default_rng(1), method="gaussian")
+        se = np.sqrt(pw * (1 - pw) / 20_000 + pg * (1 - pg) / 20_000)
+        assert 0.05 < pw < 0.95
+        assert abs(pw - pg) < 4 * se
