@@ -471,7 +471,7 @@ def logistic_gd(X, y, steps: int, lr: float | None = None, record: np.ndarray | 
 
     Default η = 1/β with β = ‖X‖²_op/(4n) the smoothness of L (Soudry et al. 2018 need η < 2/β).
     The iterates stay in the span of X, so they are computed in span coordinates. ``record``: steps at
-    which to keep θ_t (default: about 60 log-spaced steps up to ``steps``).
+    which to keep θ_t (default: about 60 log-spaced steps and every power of ten up to ``steps``).
     """
     X, y = _data(X, y)
     steps = int(steps)
@@ -485,7 +485,8 @@ def logistic_gd(X, y, steps: int, lr: float | None = None, record: np.ndarray | 
     if not eta > 0:
         raise ValueError(f"lr must be positive, got {lr}.")
     if record is None:
-        record = np.unique(np.geomspace(1, steps, 60).astype(int))
+        tens = 10 ** np.arange(int(math.log10(steps)) + 1)
+        record = np.unique(np.concatenate([np.geomspace(1, steps, 60).astype(int), tens, [steps]]))
     record = np.asarray(record, dtype=int)
     if record.min() < 0 or record.max() > steps:
         raise ValueError(f"record steps must lie in [0, {steps}].")
