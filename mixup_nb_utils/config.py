@@ -53,9 +53,9 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "gd_steps": 100_000,
         },
         "paper": {
-            "lemma37_ns": (4, 8, 16, 32, 64, 128),
-            "lemma37_draws": 20_000,
-            "lemma37_grid": 80,
+            "lemma37_ns": (4, 8, 16, 32, 64),
+            "lemma37_draws": 10_000,
+            "lemma37_grid": 60,
             "sweep_draws": 50,
             "gd_steps": 1_000_000,
         },

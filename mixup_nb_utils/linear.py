@@ -143,11 +143,15 @@ def max_margin_solution(X, y, tol: float = 1e-8) -> MaxMarginResult:
     if r == 0:
         raise ValueError("every point is the origin: no direction separates them.")
     w0 = _check_separable(G)
+    chol = None
     if r == n:
-        K = G @ G.T
-        L = np.linalg.cholesky(K)
-        b = np.linalg.solve(L, np.ones(n))
-        alpha, _ = optimize.nnls(L.T, b, maxiter=50 * n)
+        try:
+            chol = np.linalg.cholesky(G @ G.T)
+        except np.linalg.LinAlgError:          # numerically singular: use the general path below
+            chol = None
+    if chol is not None:
+        b = np.linalg.solve(chol, np.ones(n))
+        alpha, _ = optimize.nnls(chol.T, b, maxiter=50 * n)
         w = G.T @ alpha
     else:
         res = optimize.minimize(lambda v: 0.5 * v @ v, w0, jac=lambda v: v, method="SLSQP",
@@ -443,7 +447,9 @@ def class_margins(mixing: MixingSpec, n_pos: int, n_neg: int, nodes: int = 64,
         M = np.array([[0.0, 1.0], [0.0, 0.0]])
     else:
         raise ValueError(f"pairs must be one of {PAIRS}, got {pairs!r}.")
-    s, _, gnorm, _ = _newton(np.eye(2), y, M, lam, w, 1e-12, 100)
+    s, _, gnorm, it = _newton(np.eye(2), y, M, lam, w, 1e-12, 100)
+    if gnorm > 1e-9:
+        raise RuntimeError(f"Newton's method did not converge (gradient norm {gnorm:.2e} after {it} steps).")
     return float(s[0]), float(-s[1])
 
 
