@@ -51,6 +51,7 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "unbalanced_n_pos": (10, 12, 14, 16, 18),  # class +1 sizes out of sweep_n
             "gd_d_ratios": (50.0, 1.5),                # d/n for gradient descent: premise holds, fails
             "gd_steps": 100_000,
+            "sgd_steps": 20_000,                       # sampled Mixup training steps (cross-check)
         },
         "paper": {
             "lemma37_ns": (4, 8, 16, 32, 64),
@@ -58,6 +59,7 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "lemma37_grid": 60,
             "sweep_draws": 50,
             "gd_steps": 1_000_000,
+            "sgd_steps": 200_000,
         },
     },
 }

@@ -331,3 +331,12 @@ def test_wishart_sampler_matches_gaussian_points():
         se = np.sqrt(pw * (1 - pw) / 20_000 + pg * (1 - pg) / 20_000)
         assert 0.05 < pw < 0.95
         assert abs(pw - pg) < 4 * se
+
+
+def test_mixup_sgd_approaches_the_exact_minimiser():
+    X, y = gaussian_data(6, 8, 24, n_pos=4)
+    exact = L.mixup_logistic_minimizer(X, y, 1.0)
+    trained = L.mixup_sgd(X, y, 1.0, 20_000, np.random.default_rng(0))
+    assert np.linalg.norm(trained - exact) < 0.05 * np.linalg.norm(exact)
+    with pytest.raises(ValueError, match="steps"):
+        L.mixup_sgd(X, y, 1.0, 1, np.random.default_rng(0))
