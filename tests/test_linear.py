@@ -340,3 +340,10 @@ def test_mixup_sgd_approaches_the_exact_minimiser():
     assert np.linalg.norm(trained - exact) < 0.05 * np.linalg.norm(exact)
     with pytest.raises(ValueError, match="steps"):
         L.mixup_sgd(X, y, 1.0, 1, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("mixing", [1.0, 0.3, (1.0, 4.0)])
+def test_mixup_direction_is_min_norm_interpolator_for_independent_balanced_data(mixing):
+    X, y = gaussian_data(12, 18, 25)              # d = 1.5 n: independent, max margin need not interpolate
+    theta = L.mixup_logistic_minimizer(X, y, mixing)
+    assert L.cosine(theta, np.linalg.pinv(X) @ y) > 1 - 1e-12
