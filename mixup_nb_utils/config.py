@@ -104,6 +104,32 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
         },
         "paper": {},
     },
+    "linear_models": {
+        "default": {
+            "seed": 0,
+            "nodes": 64,                               # Gauss–Jacobi nodes for every λ-integral
+            "lemma37_ns": (4, 8, 16, 32),              # dataset sizes n for Lemma 3.7
+            "lemma37_grid": 40,                        # dimensions d per n (geometric, n .. 1.25 × threshold)
+            "lemma37_draws": 2_000,                    # Monte-Carlo draws per (n, d)
+            "scale_alphas": (0.1, 0.2, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0),   # Beta(α, α) for k(P_f)
+            "fit_n": 10, "fit_d": 400,                 # one interpolating dataset for Part I/II scales
+            "sweep_n": 20,                             # points per dataset in the d/n sweep
+            "sweep_ratios": (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0),
+            "sweep_draws": 6,                          # datasets per d/n
+            "unbalanced_n_pos": (10, 12, 14, 16, 18),  # class +1 sizes out of sweep_n
+            "gd_d_ratios": (50.0, 1.5),                # d/n for gradient descent: premise holds, fails
+            "gd_steps": 100_000,
+            "sgd_steps": 20_000,                       # sampled Mixup training steps (cross-check)
+        },
+        "paper": {
+            "lemma37_ns": (4, 8, 16, 32, 64),
+            "lemma37_draws": 10_000,
+            "lemma37_grid": 60,
+            "sweep_draws": 50,
+            "gd_steps": 1_000_000,
+            "sgd_steps": 200_000,
+        },
+    },
 }
 
 
