@@ -76,6 +76,13 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "timing_ms": (100, 200, 400, 800),
             "digits_m": 100,               # digits whose C(m, 2) midpoints are shuffled and inverted
             "digits_shown": 8,
+            "train_seeds": 10,             # training on midpoints only: one ensemble member per seed
+            "line_ms": (3, 10),            # alternating lines X_m^2
+            "line_epochs": 3000,           # full-batch Adam steps, lr 1e-3, MLP 1-512-2
+            "train_digits_m": 50,          # digits trained on (64-D, 10 classes)
+            "train_digits_hidden": 128,
+            "train_digits_epochs": 600,
+            "train_digits_seeds": 5,
         },
         "paper": {
             "count_epochs": 50_000,
@@ -83,6 +90,11 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "uniqueness_trials": 1_000,
             "timing_ms": (100, 200, 400, 800, 1600),
             "digits_m": 400,
+            "line_epochs": 5000,
+            "train_digits_m": 100,
+            "train_digits_hidden": 512,
+            "train_digits_epochs": 2000,
+            "train_digits_seeds": 10,
         },
     },
     "failure_case": {

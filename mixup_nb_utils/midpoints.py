@@ -25,7 +25,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .validation import check_finite
+from .validation import check_finite, check_labels, check_points
 
 # ----------------------------------------------------------------------------------------------
 # The Mixup matrix and exact ranks
@@ -635,3 +635,48 @@ def _half(total):
     from fractions import Fraction
 
     return Fraction(total, 2) if total % 2 else total // 2
+
+
+# ----------------------------------------------------------------------------- training on midpoints only
+
+@dataclass(frozen=True)
+class MidpointTraining:
+    """Final training errors on the original points (one per seed) and softmax outputs (seeds, m, k)."""
+
+    erm_errors: np.ndarray
+    midpoint_errors: np.ndarray
+    erm_probs: np.ndarray
+    midpoint_probs: np.ndarray
+
+
+def train_on_midpoints(X, y, seeds: Sequence[int], epochs: int, hidden: int = 512, lr: float = 1e-3,
+                       device=None) -> MidpointTraining:
+    """ERM against training on the λ = 1/2 midpoints of distinct pairs only (the α → ∞ limit of Mixup
+    without self-pairs), as two vectorised ensembles with one member per seed. A seed gives the same
+    initial weights in both ensembles, so each seed is a paired comparison. Full-batch Adam.
+    """
+    from .training import ERM, FixedMixtures, Member, train_ensemble
+
+    m = len(X)
+    if m < 2:
+        raise ValueError("training on midpoints needs at least 2 points.")
+    common = dict(hidden=hidden, epochs=int(epochs), lr=lr, record_every=int(epochs), device=device)
+    erm = train_ensemble(X, y, [Member(ERM(), seed=int(s)) for s in seeds], **common)
+    mid = train_ensemble(X, y, [Member(FixedMixtures.midpoints(m), seed=int(s)) for s in seeds], **common)
+    return MidpointTraining(erm.errors[:, -1], mid.errors[:, -1], erm.probs, mid.probs)
+
+
+def conflict_distances(X, y) -> np.ndarray:
+    """For each point x_a: the distance to the nearest midpoint (x_i + x_j)/2, i < j, whose two source
+    classes both differ from y_a (a mixed point that carries none of x_a's label)."""
+    X = check_points(X)
+    m = len(X)
+    y, _ = check_labels(y, m)
+    i, j = np.triu_indices(m, k=1)
+    mids = (X[i] + X[j]) / 2
+    out = np.full(m, np.inf)
+    for a in range(m):
+        ok = (y[i] != y[a]) & (y[j] != y[a])
+        if ok.any():
+            out[a] = np.sqrt(((mids[ok] - X[a]) ** 2).sum(axis=1)).min()
+    return out

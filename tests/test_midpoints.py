@@ -5,6 +5,9 @@ import numpy as np
 import pytest
 import sympy
 
+from mixup_nb_utils import midpoints as mp
+from mixup_nb_utils.datasets import alternating_line
+
 from mixup_nb_utils.midpoints import (AmbiguousMidpointsError, claim2_sweep, doubled_example, exact_rank,
                                       incidence_rank_formula, lemma_c2_search, match_points, midpoints_of,
                                       mixup_matrix, pair_list, pairwise_sums, recover_multiset_1d,
@@ -299,3 +302,30 @@ def test_identical_points_and_forced_near_tie_matching():
     assert close.sum() >= 5                       # the test does exercise the re-matching
     recomputed = (X[np.argsort(X[:, 0])][pairs[:, 0]] + X[np.argsort(X[:, 0])][pairs[:, 1]]) / 2
     assert np.allclose(recomputed, Y, atol=1e-9)
+
+
+def test_conflict_distances_brute_force():
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(9, 3))
+    y = rng.integers(0, 3, size=9)
+    got = mp.conflict_distances(X, y)
+    for a in range(9):
+        best = np.inf
+        for i in range(9):
+            for j in range(i + 1, 9):
+                if y[i] != y[a] and y[j] != y[a]:
+                    best = min(best, np.linalg.norm((X[i] + X[j]) / 2 - X[a]))
+        assert got[a] == pytest.approx(best)
+    # the alternating line: point 1 is the midpoint of 0 and 2, whose class differs from its own
+    Xl, yl = alternating_line(3)
+    assert mp.conflict_distances(Xl, yl)[1] == 0.0
+
+
+def test_training_on_midpoints_fails_on_the_alternating_line():
+    X, y = alternating_line(3)
+    run = mp.train_on_midpoints(X, y, seeds=[0, 1], epochs=1500)
+    assert np.all(run.erm_errors == 0)
+    # the midpoint of 0 and 2 is point 1 with class 1's label: point 1 goes to class 1
+    assert np.all(run.midpoint_probs[:, 1, 0] > 0.9) and np.all(run.midpoint_errors > 0.3)
+    with pytest.raises(ValueError, match="at least 2"):
+        mp.train_on_midpoints(X[:1], y[:1], seeds=[0], epochs=10)
