@@ -7,8 +7,10 @@ derives an independent numpy stream and an independent torch stream from it with
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 import torch
@@ -44,3 +46,29 @@ def make_generators(seed: int, device: torch.device | str | None = None) -> Gene
     gen = torch.Generator(device=dev)
     gen.manual_seed(int(torch_seq.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1)))
     return Generators(seed=int(seed), numpy=np.random.default_rng(np_seq), torch=gen)
+
+
+@contextlib.contextmanager
+def limited_cpu_threads(device: torch.device, threads: int | None, flush_denormal: bool = False) -> Iterator[None]:
+    """Limit torch's intra-op threads while working on the CPU, restoring the setting afterwards.
+
+    The tensors of the book's small problems are tiny: splitting each operation over threads costs
+    more than it saves, and on a shared machine it makes every process wait for the others.
+    ``flush_denormal`` also flushes subnormal floats to zero meanwhile (torch has no getter for that
+    flag, so it is switched off again on exit). Nothing changes on a GPU or when ``threads`` is None.
+    """
+    if torch.device(device).type != "cpu" or threads is None:
+        yield
+        return
+    if isinstance(threads, bool) or int(threads) < 1:
+        raise ValueError(f"cpu threads must be a positive integer or None, got {threads!r}.")
+    before = torch.get_num_threads()
+    torch.set_num_threads(int(threads))
+    if flush_denormal:
+        torch.set_flush_denormal(True)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+        if flush_denormal:
+            torch.set_flush_denormal(False)

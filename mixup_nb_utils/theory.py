@@ -44,6 +44,7 @@ from typing import Iterator
 import numpy as np
 import torch
 
+from .device import get_device, limited_cpu_threads
 from .geometry import segment_ball_interval
 from .mixing import BetaMixing
 from .validation import check_finite, check_labels, check_points, check_positive
@@ -150,10 +151,7 @@ def _prepare(X, y, queries, num_classes, weights):
 
 def _resolve_device(device, work: int) -> torch.device:
     if device is not None:
-        dev = torch.device(device)
-        if dev.type == "cuda" and not torch.cuda.is_available():
-            raise ValueError(f"device {device!r} was asked for but CUDA is not available; use 'cpu' or None.")
-        return dev
+        return get_device(device)
     if torch.cuda.is_available() and work >= GPU_MIN_WORK:
         return torch.device("cuda")
     return torch.device("cpu")
@@ -227,14 +225,7 @@ def _segment_hits(X: np.ndarray, Q: np.ndarray, radius: float, dev: torch.device
         q = len(Q)
         yield np.repeat(a, q), np.repeat(b, q), np.tile(np.arange(q), len(a))
         return
-    if dev.type == "cpu" and CPU_THREADS:
-        saved = torch.get_num_threads()
-        torch.set_num_threads(CPU_THREADS)
-        try:
-            yield from _segment_hits_on(X, Q, radius, dev, max_elements)
-        finally:
-            torch.set_num_threads(saved)
-    else:
+    with limited_cpu_threads(dev, CPU_THREADS or None):
         yield from _segment_hits_on(X, Q, radius, dev, max_elements)
 
 

@@ -33,7 +33,6 @@ re-drawn, the first run of every experiment from the same initial weights).
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, field
 from typing import Literal, Sequence
 
@@ -42,7 +41,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .device import get_device
+from .device import get_device, limited_cpu_threads
 from .mixing import MixingSpec, as_mixing
 from .mixup import SCHEMES, sample_lambdas, sample_partners
 from .validation import check_labels, check_points, check_positive
@@ -436,30 +435,6 @@ class EnsembleResult:
             return torch.softmax(stacked_forward(self.params, q), dim=-1).cpu().numpy()
 
 
-@contextlib.contextmanager
-def _cpu_threads(device: torch.device, threads: int | None):
-    """Limit torch's intra-op threads while training on the CPU (restored afterwards), flush subnormals.
-
-    The tensors of these small networks are tiny: splitting each operation over threads costs more
-    than it saves, and on a shared machine it makes every process wait for the others.
-    """
-    if device.type != "cpu" or threads is None:
-        yield
-        return
-    if isinstance(threads, bool) or int(threads) < 1:
-        raise ValueError(f"cpu_threads must be a positive integer or None, got {threads!r}.")
-    before = torch.get_num_threads()
-    torch.set_num_threads(int(threads))
-    # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
-    # many times slower; flushing subnormals to zero changes no digit that matters here.
-    torch.set_flush_denormal(True)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
-        torch.set_flush_denormal(False)
-
-
 def _check_data(X, y, num_classes):
     X = check_points(X)
     y, k = check_labels(y, len(X), num_classes)
@@ -494,7 +469,9 @@ def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[in
     torch threads while training on the CPU (None: leave torch's setting).
     """
     dev = _device(device)
-    with _cpu_threads(dev, cpu_threads):
+    # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
+    # many times slower; flushing subnormals to zero changes no digit that matters here.
+    with limited_cpu_threads(dev, cpu_threads, flush_denormal=True):
         return _train_ensemble(X, y, members, hidden, int(epochs), optimizer, lr, betas, momentum,
                                record_every, num_classes, dev, dtype, init_params, state, int(chunk_epochs))
 
@@ -580,7 +557,9 @@ def train_single_plain(X, y, member: Member, *, hidden: int | Sequence[int] = 51
     step. It is the independent reference of the tests and the baseline of
     ``scripts/bench_training.py``."""
     dev = _device(device)
-    with _cpu_threads(dev, cpu_threads):
+    # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
+    # many times slower; flushing subnormals to zero changes no digit that matters here.
+    with limited_cpu_threads(dev, cpu_threads, flush_denormal=True):
         X, y, k = _check_data(X, y, num_classes)
         _check_steps(epochs, record_every)
         sizes = _layer_sizes(X.shape[1], hidden, k)

@@ -96,3 +96,17 @@ def test_claims_table():
     assert "a \\| b" in md and "**refuted**" in md
     with pytest.raises(ValueError, match="verdict"):
         Claim("x", "1", "1", verdict="maybe")
+
+
+def test_limited_cpu_threads_restores_the_setting():
+    from mixup_nb_utils.device import limited_cpu_threads
+
+    before = torch.get_num_threads()
+    with limited_cpu_threads(torch.device("cpu"), 1):
+        assert torch.get_num_threads() == 1
+    assert torch.get_num_threads() == before
+    with limited_cpu_threads(torch.device("cpu"), None):
+        assert torch.get_num_threads() == before
+    with pytest.raises(ValueError, match="positive integer"):
+        with limited_cpu_threads(torch.device("cpu"), 0):
+            pass
