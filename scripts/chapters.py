@@ -47,7 +47,8 @@ def execute(md: pathlib.Path) -> float:
     _stable_ids(nb)
     start = time.perf_counter()
     client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                            resources={"metadata": {"path": str(md.parent)}}, record_timing=False)
+                            resources={"metadata": {"path": str(md.parent)}}, record_timing=False,
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"])
     client.execute()
     seconds = time.perf_counter() - start
     for cell in nb.cells:
