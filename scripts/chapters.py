@@ -76,7 +76,12 @@ def pairing_problems(md: pathlib.Path) -> list[str]:
         problems.append(f"{md.name} has {len(a)} cells but {ipynb.name} has {len(b)}")
     for i, (ca, cb) in enumerate(zip(a, b)):
         if ca != cb:
-            problems.append(f"cell {i} differs between {md.name} and {ipynb.name}: {ca[1][:60]!r} vs {cb[1][:60]!r}")
+            la, lb = ca[1].splitlines(), cb[1].splitlines()
+            line = next((j for j, (u, v) in enumerate(zip(la, lb)) if u != v), min(len(la), len(lb)))
+            first = (la[line] if line < len(la) else "<end>", lb[line] if line < len(lb) else "<end>")
+            what = "tags" if ca[:2] == cb[:2] else f"line {line + 1}: {first[0]!r} vs {first[1]!r}"
+            problems.append(f"cell {i} differs between {md.name} and {ipynb.name} ({what}); "
+                            f"run `make execute CHAPTER=book/{md.name}`")
             break
     code = [c for c in run_nb.cells if c.cell_type == "code"]
     counts = [c.get("execution_count") for c in code]
