@@ -116,6 +116,28 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
         },
         "paper": {},
     },
+    "margin": {
+        "default": {
+            "seed": 0,                   # seeds seed .. seed + seeds - 1 (data draw and network initialisation)
+            "seeds": 3,                  # the paper averages 10 runs
+            "epochs": 1000,              # full-batch Adam steps (the authors' code: 1000; the paper's text: 1500)
+            "hidden": 500,               # MLP 2-500-2
+            "lr": 1e-3,
+            "alphas": (1.0, 1024.0),     # Mixup Beta(α, α) (Figure 3, Figure 12)
+            "separations": (0.5, 0.1),   # class separation δ (Figure 3; Appendix F)
+            "grid": 100,                 # 100 × 100 grid over [-2, 2]² (the authors' maps)
+            "eps": 0.05,                 # radius of the closed-form h_ε maps
+            "check_eps": 1e-3,           # radius at which Assumption 3.1 and Theorem 3.2 are checked
+            "check_delta": 0.49,         # δ of Assumption 3.1 (largest allowed is < 1/2)
+            "check_points": 11,          # points per axis of the Assumption 3.1 scan
+        },
+        "paper": {
+            "seeds": 10,
+            "epochs": 1500,
+            "alphas": (1.0, 32.0, 64.0, 128.0, 512.0, 1024.0),   # Figures 3 and 10-14
+            "check_points": 21,
+        },
+    },
     "linear_models": {
         "default": {
             "seed": 0,

@@ -79,3 +79,38 @@ def subsample(X, y, fraction: float, rng: np.random.Generator):
         raise ValueError(f"X has {n} rows but y has {len(y)} labels.")
     idx = np.sort(rng.choice(n, size=max(1, int(round(fraction * n))), replace=False))
     return X[idx], y[idx]
+
+
+def two_moons(seed: int, separation: float = 0.5, n: int = 300, noise: float = 0.1) -> tuple[np.ndarray, np.ndarray]:
+    """The separated two moons of Pezeshki et al. (2020) used in the paper's §3.1 and App. F (Figures 3, 10-14).
+
+    Built from scikit-learn's ``make_moons(n, noise=noise, random_state=seed)`` (label 0: the upper
+    moon, label 1: the lower moon) in five steps:
+
+    1. shift label 0 by (-0.5, +0.3) and label 1 by (-0.5, -0.3), which pulls the moons apart vertically;
+    2. centre the second coordinate (subtract its mean over all points);
+    3. reflect the second coordinate (x_2 → -x_2), so label 0 lies below 0 and label 1 above it;
+    4. shift the second coordinate by -δ for label 0 and +δ for label 1 (δ = ``separation``);
+    5. swap the two columns: the classes are then separated along the first coordinate.
+
+    Properties (checked in tests/test_datasets.py): n points, n/2 per class; the second coordinate
+    is the make_moons first coordinate minus 0.5; changing δ moves label 0 by -Δδ and label 1 by
+    +Δδ along the first coordinate only; for δ = 0.5 and seeds 0-9 every label-0 point has x_1 < 0
+    and every label-1 point x_1 > 0. Deterministic in ``seed``.
+    The sign convention of step 1 is the one under which step 3 can put the classes on opposite
+    sides (the moons' vertical ranges are then disjoint up to the noise).
+    """
+    from sklearn.datasets import make_moons
+
+    sep = float(separation)
+    if not np.isfinite(sep) or sep < 0:
+        raise ValueError(f"separation must be a finite number >= 0, got {separation}.")
+    if int(n) < 2:
+        raise ValueError(f"two_moons needs n >= 2 points, got n={n}.")
+    X, y = make_moons(int(n), noise=float(noise), random_state=int(seed))
+    sign = np.where(y == 0, 1.0, -1.0)                       # +1 for label 0, -1 for label 1
+    X = X + np.stack([np.full(len(X), -0.5), 0.3 * sign], axis=1)
+    X[:, 1] -= X[:, 1].mean()
+    X[:, 1] = -X[:, 1]
+    X[:, 1] -= sep * sign
+    return X[:, ::-1].copy(), y.astype(np.int64)

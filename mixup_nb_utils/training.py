@@ -458,7 +458,8 @@ def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[in
                    momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
                    device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
                    init_params: Sequence[torch.Tensor] | None = None, state: StackedOptimizer | None = None,
-                   chunk_epochs: int = 500, cpu_threads: int | None = 1) -> EnsembleResult:
+                   chunk_epochs: int = 500, cpu_threads: int | None = 1,
+                   accumulate_grads: bool = False) -> EnsembleResult:
     """Train every member of ``members`` on (X, y) at once; see the module docstring for the loss.
 
     All members take the same number of steps (``epochs`` × steps per epoch, equal for all) and
@@ -466,18 +467,21 @@ def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[in
     autograd) and the update is :class:`StackedOptimizer`. ``init_params`` and ``state`` continue
     from given stacked weights and optimizer state (the authors' protocol in :func:`train_runs`);
     otherwise each member starts from :func:`init_mlp` with its ``weights_seed``. ``cpu_threads``:
-    torch threads while training on the CPU (None: leave torch's setting).
+    torch threads while training on the CPU (None: leave torch's setting). ``accumulate_grads=True``
+    (opt-in) reproduces a loop that never zeroes the gradients: step t uses the sum of the gradients of
+    steps 1..t (the authors' Mixup loop in the two moons experiments, paper §3.1).
     """
     dev = _device(device)
     # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
     # many times slower; flushing subnormals to zero changes no digit that matters here.
     with limited_cpu_threads(dev, cpu_threads, flush_denormal=True):
         return _train_ensemble(X, y, members, hidden, int(epochs), optimizer, lr, betas, momentum,
-                               record_every, num_classes, dev, dtype, init_params, state, int(chunk_epochs))
+                               record_every, num_classes, dev, dtype, init_params, state, int(chunk_epochs),
+                               bool(accumulate_grads))
 
 
 def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentum, record_every, num_classes,
-                    dev, dtype, init_params, state, chunk_epochs) -> EnsembleResult:
+                    dev, dtype, init_params, state, chunk_epochs, accumulate_grads=False) -> EnsembleResult:
     X, y, k = _check_data(X, y, num_classes)
     _check_steps(epochs, record_every)
     members = list(members)
@@ -511,6 +515,7 @@ def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentu
         state.flat = flat
     grad_flat = torch.zeros_like(flat)
     grads = _flat_views(grad_flat, shapes)
+    grad_sum = torch.zeros_like(flat) if accumulate_grads else None
 
     Xt = torch.as_tensor(X, dtype=dtype, device=dev)
     onehot = F.one_hot(torch.as_tensor(y, device=dev), k).to(dtype)
@@ -534,7 +539,11 @@ def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentu
         w = w / w.sum(-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
         for t in range(a.shape[0]):
             _loss_grad(params, grads, x_mix[t], target[t], w[t])
-            state.step(grad_flat)
+            if grad_sum is None:
+                state.step(grad_flat)
+            else:
+                grad_sum += grad_flat
+                state.step(grad_sum)
             step += 1
             if rec < len(record_steps) and step == record_steps[rec]:
                 pred = stacked_forward(params, Xall).argmax(-1)
@@ -551,7 +560,8 @@ def train_single_plain(X, y, member: Member, *, hidden: int | Sequence[int] = 51
                        optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
                        momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
                        device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
-                       chunk_epochs: int = 500, cpu_threads: int | None = 1) -> EnsembleResult:
+                       chunk_epochs: int = 500, cpu_threads: int | None = 1,
+                       accumulate_grads: bool = False) -> EnsembleResult:
     """The same training as :func:`train_ensemble` for one member, written the plain way: an
     ``nn.Sequential`` model, autograd, ``torch.optim.Adam``/``SGD`` and one mixed batch built per
     step. It is the independent reference of the tests and the baseline of
@@ -587,7 +597,8 @@ def train_single_plain(X, y, member: Member, *, hidden: int | Sequence[int] = 51
                 lam = torch.as_tensor(draws.lam[t][keep], dtype=dtype, device=dev)
                 wt = torch.as_tensor(draws.weight[t][keep], dtype=dtype, device=dev)
                 x = lam[:, None] * Xt[ia] + (1 - lam[:, None]) * Xt[ic]
-                opt.zero_grad()
+                if not accumulate_grads:
+                    opt.zero_grad()
                 logp = torch.log_softmax(model(x), dim=1)
                 per_point = -(lam * logp.gather(1, yt[ia][:, None])[:, 0]
                               + (1 - lam) * logp.gather(1, yt[ic][:, None])[:, 0])
