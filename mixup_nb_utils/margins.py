@@ -53,3 +53,23 @@ def half_distances(X, y) -> np.ndarray:
         if np.any(y != c):
             out[y == c] = cKDTree(X[y != c]).query(X[y == c])[0] / 2.0
     return out
+
+
+def boundary_spread(frac, shape: tuple[int, int], extent: tuple[float, float, float, float],
+                    rows_within: float = 1.5) -> float:
+    """How far a 2-D decision boundary is from a vertical line (paper §3.1, Figure 3).
+
+    ``frac`` holds a map on a grid of ``shape`` (rows along x_2) over ``extent`` = (x1_lo, x1_hi,
+    x2_lo, x2_hi), e.g. the fraction of seeds predicting class 1. For each grid row with |x_2| ≤
+    ``rows_within``, take the first x_1 where the map crosses 1/2; return the standard deviation of
+    those positions (0 for a vertical boundary, NaN when no row crosses).
+    """
+    img = np.asarray(frac, dtype=float).reshape(shape)
+    xs = np.linspace(extent[0], extent[1], shape[1])
+    ys = np.linspace(extent[2], extent[3], shape[0])
+    pos = []
+    for r in np.flatnonzero(np.abs(ys) <= rows_within):
+        cross = np.flatnonzero(np.diff(np.sign(img[r] - 0.5)) != 0)
+        if len(cross):
+            pos.append(xs[cross[0]])
+    return float(np.std(pos)) if pos else float("nan")

@@ -48,3 +48,16 @@ def test_grid_margins_reject_bad_input():
         grid_margins(X, y, np.zeros((4, 2)), np.zeros(3))
     with pytest.raises(ValueError, match="coordinates"):
         grid_margins(X, y, np.zeros((4, 3)), np.zeros(4))
+
+
+def test_boundary_spread_of_straight_and_tilted_boundaries():
+    from mixup_nb_utils.margins import boundary_spread
+    from mixup_nb_utils.optimal_plots import grid_points
+
+    Q, shape, extent = grid_points((-2.0, 2.0), (-2.0, 2.0), 101)
+    vertical = (Q[:, 0] > 0.3).astype(float)
+    assert boundary_spread(vertical, shape, extent) < 1e-12
+    # boundary x_1 = x_2 / 2: crossings over |x_2| <= 1.5 are uniform on [-0.75, 0.75] (up to the grid)
+    tilted = (Q[:, 0] > Q[:, 1] / 2).astype(float)
+    assert abs(boundary_spread(tilted, shape, extent) - 1.5 / np.sqrt(12)) < 0.02
+    assert np.isnan(boundary_spread(np.zeros(len(Q)), shape, extent))
