@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CHAPTER ?=
 
-.PHONY: book test install execute check html bench lock clean
+.PHONY: book test test-portable install execute check html bench lock clean
 
 # An isolated environment with the exact versions of constraints.txt and the package (editable).
 $(STAMP): pyproject.toml constraints.txt
@@ -21,6 +21,12 @@ book: execute html
 ## Run every test: unit tests, pair checks, nbval over every chapter, the book build (-W).
 test: install
 	$(PY) -m pytest tests book --nbval-lax -ra
+
+## nbval again with torch's portable CPU kernels (no AVX) and one thread: a checked cell that prints
+## float noise fails here. Run it before submitting any change to a chapter.
+test-portable: install
+	ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
+	  $(PY) -m pytest book --nbval-lax -ra
 
 ## Re-execute one chapter (CHAPTER=book/x.md) or all of them, refreshing each .ipynb from its .md.
 execute: install
