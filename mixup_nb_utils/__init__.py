@@ -1,22 +1,24 @@
 """Utilities for the executable book on *Towards Understanding the Data Dependency
 of Mixup-style Training* (Chidambaram et al., ICLR 2022).
 
-The chapters tell the story; this package does the work:
+The chapters tell the story; this package does the work. Its map (imports run down this list):
 
-- :mod:`mixup_nb_utils.config`     the scale switch (``MIXUP_SCALE``) and each chapter's settings
-- :mod:`mixup_nb_utils.device`     device choice and seeded generators
-- :mod:`mixup_nb_utils.mixing`     mixing distributions P_f (Beta(a, b) or any law on [0, 1])
-- :mod:`mixup_nb_utils.mixup`      Mixup sampling and the Mixup cross-entropy (paper §2.1)
-- :mod:`mixup_nb_utils.exact_loss` the exact expectation J_mix over all pairs and λ
-- :mod:`mixup_nb_utils.geometry`   segments, balls, the sets A^{i,j}_{x,ε} and collinearity checks
-- :mod:`mixup_nb_utils.theory`     the exact engine for h_ε (Lemma 2.3) and its ε → 0 limit
-- :mod:`mixup_nb_utils.training`   the vectorised ensemble trainer for small MLPs
-- :mod:`mixup_nb_utils.alternating` the alternating line and Theorem 2.7
-- :mod:`mixup_nb_utils.midpoints`  Theorem 2.11, Lemma C.2, recovering points from midpoints
-- :mod:`mixup_nb_utils.linear`     linear models: max margin and the Mixup logistic minimiser (§3.2)
-- :mod:`mixup_nb_utils.datasets`   the paper's datasets (synthetic, digits, torchvision images)
-- :mod:`mixup_nb_utils.plotting`   the book's plot style
-- :mod:`mixup_nb_utils.report`     the "Claims checked" tables
+- :mod:`mixup_nb_utils.config`       the scale switch (``MIXUP_SCALE``) and every chapter's settings
+- :mod:`mixup_nb_utils.device`       device choice, seeded generators, CPU-thread limits
+- :mod:`mixup_nb_utils.validation`   input checks shared by everything
+- :mod:`mixup_nb_utils.data`         datasets: the alternating line, two moons, digits, torchvision images, grids
+- :mod:`mixup_nb_utils.mixup`        the method: mixing distributions P_f, pairing and λ sampling, the Mixup
+                                     loss, Monte-Carlo estimates, what common libraries do instead
+- :mod:`mixup_nb_utils.theory`       exact results, no training: geometry and ξ, the optimal classifier h_ε,
+                                     the exact J_mix, the alternating line, midpoints, linear models, margins
+- :mod:`mixup_nb_utils.training`     fitting models: the vectorised MLP ensemble, repeated runs
+- :mod:`mixup_nb_utils.experiments`  one module per chapter: the runs that chapter shows
+- :mod:`mixup_nb_utils.figures`      the book's style, maps, curves, pictures, the "Claims checked" tables
+
+Each subpackage re-exports its public names, e.g. ``from mixup_nb_utils.theory import mixup_optimal``.
+Importing this package imports none of them (so that ``import mixup_nb_utils`` stays cheap).
 """
 
 __version__ = "0.1.0"
+
+__all__ = ["config", "device", "validation", "data", "mixup", "theory", "training", "experiments", "figures"]

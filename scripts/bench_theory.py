@@ -22,9 +22,8 @@ import numpy as np
 import torch
 from sklearn.datasets import make_moons
 
-from mixup_nb_utils.geometry import segment_ball_interval, xi_terms
-from mixup_nb_utils.mixing import BetaMixing
-from mixup_nb_utils.theory import lemma_2_3, xi_matrices
+from mixup_nb_utils.mixup import BetaMixing
+from mixup_nb_utils.theory import lemma_2_3, segment_ball_interval, xi_matrices, xi_terms
 
 
 def per_pair_loop(X, y, Q, eps, dist, k, pairs):

@@ -24,7 +24,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from mixup_nb_utils.datasets import alternating_line  # noqa: E402
+from mixup_nb_utils.data import alternating_line  # noqa: E402
 from mixup_nb_utils.device import get_device  # noqa: E402
 from mixup_nb_utils.training import ERM, Member, Mixup, derived_seed, train_runs, train_single_plain  # noqa: E402
 

@@ -1,0 +1,26 @@
+"""The book's figures and tables: they draw what they are given and compute nothing of substance.
+
+- ``style``    the plot style, class colours, axes helpers
+- ``pictures`` pictures of the paper's definitions and assumptions (Figures 4 to 7)
+- ``optimal``  maps of h_ε over the plane
+- ``failure``  error curves and Table 1 of the failure case
+- ``claims``   the "Claims checked" tables
+
+Every public name of these modules is re-exported here.
+"""
+
+from .style import (CLASS_COLORS, CLASS_MARKERS, use_book_style, class_color, plot_points, label_axes,
+                    subplots)
+from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_collinearity,
+                       draw_assumption_3_1)
+from .optimal import blend_colors, probability_rgb, show_blend, show_class_probability
+from .failure import error_band, figure_error_curves, mean_std, table_1_markdown
+from .claims import VERDICTS, Claim, claims_markdown, claims_table, verdict
+
+__all__ = [
+    "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
+    "draw_segments", "draw_ball_hits", "draw_interval_bars", "draw_collinearity", "draw_assumption_3_1",
+    "blend_colors", "probability_rgb", "show_blend", "show_class_probability", "error_band",
+    "figure_error_curves", "mean_std", "table_1_markdown", "VERDICTS", "Claim", "claims_markdown",
+    "claims_table", "verdict",
+]

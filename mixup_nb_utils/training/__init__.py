@@ -1,0 +1,28 @@
+"""Fitting models: the vectorised MLP ensemble and its pieces, repeated runs.
+
+- ``samplers``   what a member trains on: ERM, Mixup, fixed mixtures (batches of indices and weights)
+- ``mlp``        the stacked MLP: initialisation, forward pass, one member as nn.Sequential
+- ``optim``      Adam and SGD on the flat parameter buffer of an ensemble
+- ``ensemble``   the vectorised ensemble trainer (closed-form gradients)
+- ``plain``      the same training for one member the plain way (the reference)
+- ``runs``       repeated runs: independent, or the authors' protocol
+- ``models``     small frozen models that illustrate losses
+- ``linear_sgd`` Mixup training of the linear model by sampled batches (a cross-check)
+
+Every public name of these modules is re-exported here.
+"""
+
+from .samplers import Batches, Sampler, ERM, Mixup, FixedMixtures
+from .mlp import init_mlp, stacked_forward, to_sequential
+from .optim import StackedOptimizer
+from .ensemble import OptimizerName, Member, EnsembleResult, train_ensemble
+from .plain import train_single_plain
+from .runs import RunsResult, derived_seed, train_runs
+from .models import fixed_mlp, numpy_log_prob
+from .linear_sgd import mixup_sgd
+
+__all__ = [
+    "Batches", "Sampler", "ERM", "Mixup", "FixedMixtures", "init_mlp", "stacked_forward", "to_sequential",
+    "StackedOptimizer", "OptimizerName", "Member", "EnsembleResult", "train_ensemble", "train_single_plain",
+    "RunsResult", "derived_seed", "train_runs", "fixed_mlp", "numpy_log_prob", "mixup_sgd",
+]

@@ -1,0 +1,243 @@
+"""Train many small MLPs at once, as one vectorised ensemble (paper §2.3, App. D.1).
+
+Every member is an MLP n → h_1 → … → k with ReLU activations, initialised like PyTorch's
+``nn.Linear`` (weights and biases U(-1/√fan_in, 1/√fan_in)) from its own seed. The weights of
+layer l are stacked into one tensor of shape (M, fan_out, fan_in), so a forward pass of all M
+members is one batched matrix product per layer. Each member minimises its own mean loss
+
+    L_r(θ_r) = Σ_b w_b [λ_b CE(g_θr(x̃_b), y_{a_b}) + (1 - λ_b) CE(g_θr(x̃_b), y_{c_b})] / Σ_b w_b,
+    x̃_b = λ_b x_{a_b} + (1 - λ_b) x_{c_b},
+
+on batches (a, c, λ, w) drawn by its own :class:`Sampler` from its own seed. The ensemble
+minimises Σ_r L_r: the members share no parameter, so the gradient of member r is the gradient
+of L_r alone, and Adam and SGD (elementwise updates) act on the stacked tensors exactly as they
+would on M separate models. Hence a member trained in an ensemble equals the same member trained
+alone (``tests/training/test_ensemble.py`` checks this against the plain ``nn.Sequential`` loop
+of :func:`mixup_nb_utils.training.plain.train_single_plain`). The
+gradients are written in closed form (no autograd graph) and all parameters live in one flat
+buffer updated by one optimizer kernel: for these tiny networks the per-operation overhead, not
+the arithmetic, is what costs time.
+
+The pieces: the samplers (:mod:`~mixup_nb_utils.training.samplers`), the stacked MLP
+(:mod:`~mixup_nb_utils.training.mlp`), the optimizer (:mod:`~mixup_nb_utils.training.optim`);
+repeated runs are :func:`mixup_nb_utils.training.runs.train_runs`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Sequence
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from ..device import get_device, limited_cpu_threads
+from ..validation import check_labels, check_points
+from .mlp import _affine, _layer_sizes, init_mlp, stacked_forward
+from .optim import StackedOptimizer
+from .samplers import Sampler
+
+OptimizerName = Literal["adam", "sgd"]
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of an ensemble: its sampler, the seed of its draws and the seed of its initial weights."""
+
+    sampler: Sampler
+    seed: int = 0
+    init_seed: int | None = None
+
+    @property
+    def weights_seed(self) -> int:
+        return self.seed if self.init_seed is None else self.init_seed
+
+
+def _flat_views(flat: torch.Tensor, shapes: Sequence[tuple[int, ...]]) -> list[torch.Tensor]:
+    views, start = [], 0
+    for shape in shapes:
+        n = int(np.prod(shape))
+        views.append(flat[start:start + n].view(shape))
+        start += n
+    return views
+
+
+def _loss_grad(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], x: torch.Tensor,
+               target: torch.Tensor, w: torch.Tensor) -> None:
+    """Gradient of Σ_r Σ_b w_rb CE(g_r(x_rb), target_rb) (soft targets) written into ``grads``.
+
+    Weights in ``nn.Linear``'s layout W_l (M, out, in). Forward: h_0 = x, a_l = h_{l-1} W_lᵀ + b_l,
+    h_l = ReLU(a_l); logits z = a_L. Backward: δ_L = ∂/∂z = w (softmax(z) - target) (the targets
+    sum to 1), ∂W_l = δ_lᵀ h_{l-1}, ∂b_l = Σ_b δ_l, δ_{l-1} = δ_l W_l ⊙ 1[a_{l-1} > 0].
+    """
+    n_layers = len(params) // 2
+    hs, pres = [x], []
+    h = x
+    for l in range(n_layers):
+        a = _affine(params[2 * l], params[2 * l + 1], h)
+        if l < n_layers - 1:
+            pres.append(a)
+            h = a.clamp_min(0)
+            hs.append(h)
+        else:
+            h = a
+    delta = torch.softmax(h, -1).sub_(target).mul_(w[..., None])
+    for l in range(n_layers - 1, -1, -1):
+        if hs[l].shape[2] == 1:      # one input coordinate: a broadcast product beats a batched GEMM
+            torch.sum(delta * hs[l], 1, out=grads[2 * l][..., 0])
+        else:
+            torch.bmm(delta.transpose(1, 2), hs[l], out=grads[2 * l])
+        torch.sum(delta, 1, keepdim=True, out=grads[2 * l + 1])
+        if l > 0:
+            delta = torch.ops.aten.threshold_backward(torch.bmm(delta, params[2 * l]), pres[l - 1], 0)
+
+
+@dataclass
+class EnsembleResult:
+    """What :func:`train_ensemble` returns (numpy arrays on the CPU, except ``params``).
+
+    ``errors``: (M, R) training error (fraction of the original points misclassified) after each
+    step in ``record_steps``; ``probs``: (M, m, k) softmax on the training points after training;
+    ``params``: the trained stacked parameters [W_1 (M, h, d), b_1 (M, 1, h), …];
+    ``state``: the optimizer (its moments and step count, to carry on training).
+    """
+
+    members: list[Member]
+    record_steps: np.ndarray
+    errors: np.ndarray
+    probs: np.ndarray
+    params: list[torch.Tensor]
+    state: object = field(default=None, repr=False)
+
+    def predict_proba(self, queries) -> np.ndarray:
+        """Softmax of every member at ``queries`` (q, d) or (q,): shape (M, q, k)."""
+        Q = check_points(queries, "queries")
+        p0 = self.params[0]
+        if Q.shape[1] != p0.shape[2]:
+            raise ValueError(f"queries have {Q.shape[1]} coordinates but the networks take {p0.shape[2]}.")
+        with torch.no_grad():
+            q = torch.as_tensor(Q, dtype=p0.dtype, device=p0.device).expand(p0.shape[0], -1, -1)
+            return torch.softmax(stacked_forward(self.params, q), dim=-1).cpu().numpy()
+
+
+def _check_data(X, y, num_classes):
+    X = check_points(X)
+    y, k = check_labels(y, len(X), num_classes)
+    if k < 2:
+        raise ValueError("training a classifier needs at least 2 classes; pass num_classes >= 2.")
+    return X, y, k
+
+
+def _check_steps(epochs: int, record_every: int) -> None:
+    for name, v in (("epochs", epochs), ("record_every", record_every)):
+        if isinstance(v, bool) or int(v) != v or int(v) < 1:
+            raise ValueError(f"{name} must be a positive integer, got {v!r}.")
+
+
+def _device(device) -> torch.device:
+    return device if isinstance(device, torch.device) else get_device(device)
+
+
+def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
+                   optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
+                   momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
+                   device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
+                   init_params: Sequence[torch.Tensor] | None = None, state: StackedOptimizer | None = None,
+                   chunk_epochs: int = 500, cpu_threads: int | None = 1,
+                   accumulate_grads: bool = False) -> EnsembleResult:
+    """Train every member of ``members`` on (X, y) at once; see the module docstring for the loss.
+
+    All members take the same number of steps (``epochs`` × steps per epoch, equal for all) and
+    their batches must have the same padded width. Gradients are computed in closed form (no
+    autograd) and the update is :class:`StackedOptimizer`. ``init_params`` and ``state`` continue
+    from given stacked weights and optimizer state (the authors' protocol in
+    :func:`~mixup_nb_utils.training.runs.train_runs`); otherwise each member starts from
+    :func:`init_mlp` with its ``weights_seed``. ``cpu_threads``:
+    torch threads while training on the CPU (None: leave torch's setting). ``accumulate_grads=True``
+    (opt-in) reproduces a loop that never zeroes the gradients: step t uses the sum of the gradients of
+    steps 1..t (the authors' Mixup loop in the two moons experiments, paper §3.1).
+    """
+    dev = _device(device)
+    # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
+    # many times slower; flushing subnormals to zero changes no digit that matters here.
+    with limited_cpu_threads(dev, cpu_threads, flush_denormal=True):
+        return _train_ensemble(X, y, members, hidden, int(epochs), optimizer, lr, betas, momentum,
+                               record_every, num_classes, dev, dtype, init_params, state, int(chunk_epochs),
+                               bool(accumulate_grads))
+
+
+def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentum, record_every, num_classes,
+                    dev, dtype, init_params, state, chunk_epochs, accumulate_grads=False) -> EnsembleResult:
+    X, y, k = _check_data(X, y, num_classes)
+    _check_steps(epochs, record_every)
+    members = list(members)
+    if not members:
+        raise ValueError("members is empty; give at least one Member.")
+    m, M = len(X), len(members)
+    for mem in members:
+        if not isinstance(mem, Member) or not isinstance(mem.sampler, Sampler):
+            raise ValueError(f"each member must be a Member(sampler=ERM()/Mixup(...)/..., seed=...), got {mem!r}.")
+    widths = {mem.sampler.width(m) for mem in members}
+    spe = {mem.sampler.steps_per_epoch(m) for mem in members}
+    if len(widths) != 1 or len(spe) != 1:
+        raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
+                         f"{sorted(spe)}; train such members in separate ensembles.")
+    sizes = _layer_sizes(X.shape[1], hidden, k)
+    shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
+
+    if init_params is None:
+        per = [init_mlp(sizes, mem.weights_seed, dtype) for mem in members]
+        flat = torch.cat([torch.stack([p[i] for p in per]).reshape(-1) for i in range(len(shapes))]).to(dev)
+    else:
+        if [tuple(p.shape) for p in init_params] != shapes:
+            raise ValueError(f"init_params have shapes {[tuple(p.shape) for p in init_params]}, expected {shapes}.")
+        flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=dtype)
+    params = _flat_views(flat, shapes)
+    if state is None:
+        state = StackedOptimizer(flat, optimizer, lr, betas, momentum=momentum)
+    else:
+        if state.flat.shape != flat.shape:
+            raise ValueError("the optimizer state belongs to an ensemble of another size; start a fresh one.")
+        state.flat = flat
+    grad_flat = torch.zeros_like(flat)
+    grads = _flat_views(grad_flat, shapes)
+    grad_sum = torch.zeros_like(flat) if accumulate_grads else None
+
+    Xt = torch.as_tensor(X, dtype=dtype, device=dev)
+    onehot = F.one_hot(torch.as_tensor(y, device=dev), k).to(dtype)
+    Xall = Xt.expand(M, -1, -1)
+    y_dev = torch.as_tensor(y, device=dev)
+    rngs = [np.random.default_rng(np.random.SeedSequence(int(mem.seed))) for mem in members]
+
+    steps_total = epochs * spe.pop()
+    record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
+    errors = torch.zeros(M, len(record_steps), dtype=dtype, device=dev)
+    rec = step = 0
+    for start in range(0, epochs, chunk_epochs):
+        n_ep = min(chunk_epochs, epochs - start)
+        draws = [mem.sampler.sample(m, n_ep, rng) for mem, rng in zip(members, rngs)]
+        a = torch.as_tensor(np.stack([d.first for d in draws], 1), device=dev)        # (T, M, n)
+        c = torch.as_tensor(np.stack([d.second for d in draws], 1), device=dev)
+        lam = torch.as_tensor(np.stack([d.lam for d in draws], 1), dtype=dtype, device=dev)[..., None]
+        w = torch.as_tensor(np.stack([d.weight for d in draws], 1), dtype=dtype, device=dev)
+        x_mix = lam * Xt[a] + (1 - lam) * Xt[c]                                     # (T, M, n, d)
+        target = lam * onehot[a] + (1 - lam) * onehot[c]                            # (T, M, n, k)
+        w = w / w.sum(-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
+        for t in range(a.shape[0]):
+            _loss_grad(params, grads, x_mix[t], target[t], w[t])
+            if grad_sum is None:
+                state.step(grad_flat)
+            else:
+                grad_sum += grad_flat
+                state.step(grad_sum)
+            step += 1
+            if rec < len(record_steps) and step == record_steps[rec]:
+                pred = stacked_forward(params, Xall).argmax(-1)
+                errors[:, rec] = (pred != y_dev).to(dtype).mean(-1)
+                rec += 1
+    probs = torch.softmax(stacked_forward(params, Xall), -1)
+    if not torch.isfinite(probs).all():
+        raise ValueError("training diverged (NaN in the outputs); lower the learning rate.")
+    return EnsembleResult(members=members, record_steps=record_steps, errors=errors.cpu().numpy(),
+                          probs=probs.cpu().numpy(), params=params, state=state)
