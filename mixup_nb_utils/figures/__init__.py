@@ -15,12 +15,12 @@ from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_c
                        draw_assumption_3_1)
 from .optimal import blend_colors, probability_rgb, show_blend, show_class_probability
 from .failure import error_band, figure_error_curves, mean_std, table_1_markdown
-from .claims import VERDICTS, Claim, claims_markdown, claims_table, verdict
+from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table, decide
 
 __all__ = [
     "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
     "draw_segments", "draw_ball_hits", "draw_interval_bars", "draw_collinearity", "draw_assumption_3_1",
     "blend_colors", "probability_rgb", "show_blend", "show_class_probability", "error_band",
-    "figure_error_curves", "mean_std", "table_1_markdown", "VERDICTS", "Claim", "claims_markdown",
-    "claims_table", "verdict",
+    "figure_error_curves", "mean_std", "table_1_markdown", "VERDICTS", "Check", "Claim", "check",
+    "claims_markdown", "claims_table", "decide",
 ]
