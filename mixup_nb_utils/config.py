@@ -10,8 +10,9 @@ A chapter's parameters cell is one line: ``settings = chapter_settings("<chapter
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from types import MappingProxyType, SimpleNamespace
+from types import MappingProxyType
 from typing import Any
 
 SCALES: tuple[str, ...] = ("default", "paper")
@@ -175,8 +176,24 @@ def current_scale() -> str:
     return scale
 
 
-def chapter_settings(chapter: str, scale: str | None = None) -> SimpleNamespace:
-    """The settings of ``chapter`` at ``scale`` (default: :func:`current_scale`), with ``.scale`` set."""
+def _settings_class(chapter: str) -> type:
+    names = ["scale", *_CHAPTERS[chapter]["default"]]
+    return dataclasses.make_dataclass(f"{chapter.title().replace('_', '')}Settings",
+                                      [(n, Any) for n in names], frozen=True, repr=False,
+                                      namespace={"__repr__": _settings_repr})
+
+
+def _settings_repr(self) -> str:
+    return f"{type(self).__name__}(scale={self.scale!r}, {len(dataclasses.fields(self)) - 1} settings)"
+
+
+def chapter_settings(chapter: str, scale: str | None = None):
+    """The settings of ``chapter`` at ``scale`` (default: :func:`current_scale`), frozen, with ``.scale`` set.
+
+    The result is a frozen dataclass: ``settings.epochs`` reads a value, assigning one raises
+    ``dataclasses.FrozenInstanceError`` (change a setting in this module, or with
+    ``dataclasses.replace(settings, epochs=...)`` for a one-off experiment).
+    """
     if chapter not in _CHAPTERS:
         raise ValueError(f"no settings for chapter {chapter!r}; known chapters: {sorted(_CHAPTERS)}.")
     scale = current_scale() if scale is None else scale
@@ -185,7 +202,32 @@ def chapter_settings(chapter: str, scale: str | None = None) -> SimpleNamespace:
     values = dict(_CHAPTERS[chapter]["default"])
     if scale != "default":
         values.update(_CHAPTERS[chapter].get(scale, {}))
-    return SimpleNamespace(scale=scale, **values)
+    return _settings_class(chapter)(scale=scale, **values)
+
+
+@dataclasses.dataclass(frozen=True)
+class SettingRow:
+    """One setting of a chapter: its value in this run and at the paper's scale."""
+
+    name: str
+    value: Any
+    paper_value: Any
+
+    @property
+    def differs(self) -> bool:
+        return self.value != self.paper_value
+
+
+def settings_rows(settings) -> list[SettingRow]:
+    """Every setting of ``settings`` (from :func:`chapter_settings`) beside its value at the paper's scale."""
+    if not dataclasses.is_dataclass(settings) or not hasattr(settings, "scale"):
+        raise ValueError("settings_rows needs the object returned by chapter_settings(...).")
+    chapter = next((c for c in _CHAPTERS if type(settings).__name__ == _settings_class(c).__name__), None)
+    if chapter is None:
+        raise ValueError(f"{type(settings).__name__} is not the settings of a known chapter.")
+    paper = chapter_settings(chapter, "paper")
+    return [SettingRow(f.name, getattr(settings, f.name), getattr(paper, f.name))
+            for f in dataclasses.fields(settings) if f.name != "scale"]
 
 
 def chapters() -> MappingProxyType:

@@ -5,6 +5,7 @@
 - ``optimal``  maps of h_ε over the plane
 - ``failure``  error curves and Table 1 of the failure case
 - ``claims``   the "Claims checked" tables
+- ``settings`` a chapter's settings, compactly (what differs from the paper's scale)
 
 Every public name of these modules is re-exported here.
 """
@@ -15,6 +16,7 @@ from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_c
                        draw_assumption_3_1)
 from .optimal import blend_colors, probability_rgb, show_blend, show_class_probability
 from .failure import error_band, figure_error_curves, mean_std, table_1_markdown
+from .settings import settings_markdown, settings_table
 from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table, decide
 
 __all__ = [
@@ -22,5 +24,5 @@ __all__ = [
     "draw_segments", "draw_ball_hits", "draw_interval_bars", "draw_collinearity", "draw_assumption_3_1",
     "blend_colors", "probability_rgb", "show_blend", "show_class_probability", "error_band",
     "figure_error_curves", "mean_std", "table_1_markdown", "VERDICTS", "Check", "Claim", "check",
-    "claims_markdown", "claims_table", "decide",
+    "claims_markdown", "claims_table", "decide", "settings_markdown", "settings_table",
 ]
