@@ -15,7 +15,7 @@ Every public name of these modules is re-exported here.
 from .samplers import Batches, Sampler, ERM, Mixup, FixedMixtures
 from .mlp import init_mlp, stacked_forward, to_sequential
 from .optim import StackedOptimizer
-from .ensemble import OptimizerName, Member, EnsembleResult, train_ensemble
+from .ensemble import OptimizerName, Member, EnsembleResult, TrainConfig, train_ensemble
 from .plain import train_single_plain
 from .runs import RunsResult, derived_seed, train_runs
 from .models import fixed_mlp, numpy_log_prob
@@ -23,6 +23,6 @@ from .linear_sgd import mixup_sgd
 
 __all__ = [
     "Batches", "Sampler", "ERM", "Mixup", "FixedMixtures", "init_mlp", "stacked_forward", "to_sequential",
-    "StackedOptimizer", "OptimizerName", "Member", "EnsembleResult", "train_ensemble", "train_single_plain",
+    "StackedOptimizer", "OptimizerName", "Member", "EnsembleResult", "TrainConfig", "train_ensemble", "train_single_plain",
     "RunsResult", "derived_seed", "train_runs", "fixed_mlp", "numpy_log_prob", "mixup_sgd",
 ]

@@ -25,7 +25,7 @@ repeated runs are :func:`mixup_nb_utils.training.runs.train_runs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import Literal, Sequence
 
 import numpy as np
@@ -139,13 +139,63 @@ def _device(device) -> torch.device:
     return device if isinstance(device, torch.device) else get_device(device)
 
 
-def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
-                   optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                   momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
-                   device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
+@dataclass(frozen=True)
+class TrainConfig:
+    """How the MLP ensembles train: one place for the settings that every trainer shares.
+
+    ``hidden``: hidden widths (an int for one layer); ``epochs``: passes over the data (each of the
+    sampler's steps per epoch is one optimizer step); ``optimizer``: "adam" or "sgd" with ``lr``,
+    ``betas`` (Adam) and ``momentum`` (SGD); ``record_every``: steps between training-error records;
+    ``num_classes``: k (None: 1 + the largest label); ``device``/``dtype``: where and in what precision;
+    ``chunk_epochs``: epochs of batches drawn at once; ``cpu_threads``: torch threads on the CPU (None:
+    leave torch's setting); ``accumulate_grads``: never zero the gradients (the authors' two moons
+    Mixup loop, paper §3.1).
+    """
+
+    hidden: int | tuple[int, ...] = 512
+    epochs: int = 5000
+    optimizer: OptimizerName = "adam"
+    lr: float = 1e-3
+    betas: tuple[float, float] = (0.9, 0.999)
+    momentum: float = 0.0
+    record_every: int = 50
+    num_classes: int | None = None
+    device: torch.device | str | None = None
+    dtype: torch.dtype = torch.float32
+    chunk_epochs: int = 500
+    cpu_threads: int | None = 1
+    accumulate_grads: bool = False
+
+    def __post_init__(self) -> None:
+        if self.optimizer not in ("adam", "sgd"):
+            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}.")
+        if isinstance(self.chunk_epochs, bool) or int(self.chunk_epochs) < 1:
+            raise ValueError(f"chunk_epochs must be a positive integer, got {self.chunk_epochs!r}.")
+        _check_steps(self.epochs, self.record_every)
+        hidden = int(self.hidden) if isinstance(self.hidden, (int, np.integer)) else tuple(int(h) for h in self.hidden)
+        object.__setattr__(self, "hidden", hidden)
+        object.__setattr__(self, "epochs", int(self.epochs))
+        object.__setattr__(self, "accumulate_grads", bool(self.accumulate_grads))
+
+    def with_overrides(self, **overrides) -> "TrainConfig":
+        """A copy with some fields changed; an unknown name raises an error listing the known ones."""
+        unknown = set(overrides) - {f.name for f in fields(self)}
+        if unknown:
+            raise ValueError(f"unknown training setting(s) {sorted(unknown)}; TrainConfig has "
+                             f"{[f.name for f in fields(self)]}.")
+        return replace(self, **overrides)
+
+
+def resolve_config(config: TrainConfig | None, overrides: dict) -> TrainConfig:
+    """``config`` (default: ``TrainConfig()``) with ``overrides`` applied."""
+    if config is not None and not isinstance(config, TrainConfig):
+        raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}.")
+    return (config or TrainConfig()).with_overrides(**overrides)
+
+
+def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None = None, *,
                    init_params: Sequence[torch.Tensor] | None = None, state: StackedOptimizer | None = None,
-                   chunk_epochs: int = 500, cpu_threads: int | None = 1,
-                   accumulate_grads: bool = False) -> EnsembleResult:
+                   **overrides) -> EnsembleResult:
     """Train every member of ``members`` on (X, y) at once; see the module docstring for the loss.
 
     All members take the same number of steps (``epochs`` × steps per epoch, equal for all) and
@@ -153,24 +203,22 @@ def train_ensemble(X, y, members: Sequence[Member], *, hidden: int | Sequence[in
     autograd) and the update is :class:`StackedOptimizer`. ``init_params`` and ``state`` continue
     from given stacked weights and optimizer state (the authors' protocol in
     :func:`~mixup_nb_utils.training.runs.train_runs`); otherwise each member starts from
-    :func:`init_mlp` with its ``weights_seed``. ``cpu_threads``:
-    torch threads while training on the CPU (None: leave torch's setting). ``accumulate_grads=True``
-    (opt-in) reproduces a loop that never zeroes the gradients: step t uses the sum of the gradients of
-    steps 1..t (the authors' Mixup loop in the two moons experiments, paper §3.1).
+    :func:`init_mlp` with its ``weights_seed``. The training settings are ``config`` (a
+    :class:`TrainConfig`) with ``overrides`` applied, e.g. ``train_ensemble(X, y, members, epochs=100)``.
+    ``accumulate_grads=True`` (opt-in) reproduces a loop that never zeroes the gradients: step t uses
+    the sum of the gradients of steps 1..t (the authors' Mixup loop in the two moons experiments, paper §3.1).
     """
-    dev = _device(device)
+    cfg = resolve_config(config, overrides)
+    dev = _device(cfg.device)
     # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
     # many times slower; flushing subnormals to zero changes no digit that matters here.
-    with limited_cpu_threads(dev, cpu_threads, flush_denormal=True):
-        return _train_ensemble(X, y, members, hidden, int(epochs), optimizer, lr, betas, momentum,
-                               record_every, num_classes, dev, dtype, init_params, state, int(chunk_epochs),
-                               bool(accumulate_grads))
+    with limited_cpu_threads(dev, cfg.cpu_threads, flush_denormal=True):
+        return _train_ensemble(X, y, members, cfg, dev, init_params, state)
 
 
-def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentum, record_every, num_classes,
-                    dev, dtype, init_params, state, chunk_epochs, accumulate_grads=False) -> EnsembleResult:
-    X, y, k = _check_data(X, y, num_classes)
-    _check_steps(epochs, record_every)
+def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
+    X, y, k = _check_data(X, y, cfg.num_classes)
+    epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
     members = list(members)
     if not members:
         raise ValueError("members is empty; give at least one Member.")
@@ -183,7 +231,7 @@ def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentu
     if len(widths) != 1 or len(spe) != 1:
         raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
                          f"{sorted(spe)}; train such members in separate ensembles.")
-    sizes = _layer_sizes(X.shape[1], hidden, k)
+    sizes = _layer_sizes(X.shape[1], cfg.hidden, k)
     shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
 
     if init_params is None:
@@ -195,14 +243,14 @@ def _train_ensemble(X, y, members, hidden, epochs, optimizer, lr, betas, momentu
         flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=dtype)
     params = _flat_views(flat, shapes)
     if state is None:
-        state = StackedOptimizer(flat, optimizer, lr, betas, momentum=momentum)
+        state = StackedOptimizer(flat, cfg.optimizer, cfg.lr, cfg.betas, momentum=cfg.momentum)
     else:
         if state.flat.shape != flat.shape:
             raise ValueError("the optimizer state belongs to an ensemble of another size; start a fresh one.")
         state.flat = flat
     grad_flat = torch.zeros_like(flat)
     grads = _flat_views(grad_flat, shapes)
-    grad_sum = torch.zeros_like(flat) if accumulate_grads else None
+    grad_sum = torch.zeros_like(flat) if cfg.accumulate_grads else None
 
     Xt = torch.as_tensor(X, dtype=dtype, device=dev)
     onehot = F.one_hot(torch.as_tensor(y, device=dev), k).to(dtype)

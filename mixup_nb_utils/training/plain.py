@@ -6,34 +6,30 @@ It is the independent check of the vectorised trainer of :mod:`mixup_nb_utils.tr
 
 from __future__ import annotations
 
-from typing import Sequence
-
 import numpy as np
 import torch
 from torch import nn
 
 from ..device import limited_cpu_threads
 from ..validation import check_positive
-from .ensemble import EnsembleResult, Member, OptimizerName, _check_data, _check_steps, _device
+from .ensemble import EnsembleResult, Member, TrainConfig, _check_data, _device, resolve_config
 from .mlp import _layer_sizes, init_mlp, to_sequential
 
 
-def train_single_plain(X, y, member: Member, *, hidden: int | Sequence[int] = 512, epochs: int = 5000,
-                       optimizer: OptimizerName = "adam", lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999),
-                       momentum: float = 0.0, record_every: int = 50, num_classes: int | None = None,
-                       device: torch.device | str | None = None, dtype: torch.dtype = torch.float32,
-                       chunk_epochs: int = 500, cpu_threads: int | None = 1,
-                       accumulate_grads: bool = False) -> EnsembleResult:
+def train_single_plain(X, y, member: Member, config: TrainConfig | None = None, **overrides) -> EnsembleResult:
     """The same training as :func:`~mixup_nb_utils.training.ensemble.train_ensemble` for one member,
     written the plain way: an ``nn.Sequential`` model, autograd, ``torch.optim.Adam``/``SGD`` and one
     mixed batch built per step. It is the independent reference of the tests and the baseline of
-    ``scripts/bench_training.py``."""
-    dev = _device(device)
+    ``scripts/bench_training.py``. Settings: ``config`` with ``overrides``, as in ``train_ensemble``."""
+    cfg = resolve_config(config, overrides)
+    hidden, epochs, optimizer, lr, betas = cfg.hidden, cfg.epochs, cfg.optimizer, cfg.lr, cfg.betas
+    momentum, record_every, dtype, chunk_epochs = cfg.momentum, cfg.record_every, cfg.dtype, cfg.chunk_epochs
+    accumulate_grads = cfg.accumulate_grads
+    dev = _device(cfg.device)
     # Adam's second moments of tiny gradients reach the subnormal range, where CPU arithmetic is
     # many times slower; flushing subnormals to zero changes no digit that matters here.
-    with limited_cpu_threads(dev, cpu_threads, flush_denormal=True):
-        X, y, k = _check_data(X, y, num_classes)
-        _check_steps(epochs, record_every)
+    with limited_cpu_threads(dev, cfg.cpu_threads, flush_denormal=True):
+        X, y, k = _check_data(X, y, cfg.num_classes)
         sizes = _layer_sizes(X.shape[1], hidden, k)
         model = to_sequential([p[None] for p in init_mlp(sizes, member.weights_seed, dtype)], 0).to(dev)
         lr = check_positive(lr, "lr")

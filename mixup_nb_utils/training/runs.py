@@ -12,7 +12,7 @@ from typing import Literal, Sequence
 
 import numpy as np
 
-from .ensemble import EnsembleResult, Member, train_ensemble
+from .ensemble import EnsembleResult, Member, TrainConfig, resolve_config, train_ensemble
 from .samplers import Sampler
 
 
@@ -38,7 +38,8 @@ def derived_seed(*keys: int) -> int:
 
 
 def train_runs(X, y, samplers: Sequence[Sampler], runs: int = 10, seed: int = 0,
-               protocol: Literal["independent", "authors"] = "independent", **kwargs) -> RunsResult:
+               protocol: Literal["independent", "authors"] = "independent", config: TrainConfig | None = None,
+               **overrides) -> RunsResult:
     """Train each sampler (an "experiment") ``runs`` times.
 
     ``"independent"``: every (experiment, run) is its own member with fresh weights, fresh optimizer
@@ -47,16 +48,17 @@ def train_runs(X, y, samplers: Sequence[Sampler], runs: int = 10, seed: int = 0,
     optimizer over its R runs: after a run the weights are re-drawn but the optimizer state (Adam's
     moments and step count) carries on; the first run of every experiment starts from the same
     initial weights. The runs are sequential; the E experiments train together.
-    ``kwargs`` go to :func:`train_ensemble` (hidden, epochs, lr, record_every, device, …).
+    Training settings: ``config`` (a :class:`TrainConfig`) with ``overrides`` (hidden, epochs, lr, …).
     """
     samplers = list(samplers)
+    cfg = resolve_config(config, overrides)
     if isinstance(runs, bool) or int(runs) < 1:
         raise ValueError(f"runs must be a positive integer, got {runs!r}.")
     E, R = len(samplers), int(runs)
     if protocol == "independent":
         members = [Member(s, seed=derived_seed(seed, e, r), init_seed=derived_seed(seed, 10_000 + e, r))
                    for e, s in enumerate(samplers) for r in range(R)]
-        res = train_ensemble(X, y, members, **kwargs)
+        res = train_ensemble(X, y, members, cfg)
         errors = res.errors.reshape(E, R, -1)
         probs = res.probs.reshape(E, R, *res.probs.shape[1:])
         return RunsResult(samplers, protocol, res.record_steps, errors, probs, [res])
@@ -68,7 +70,7 @@ def train_runs(X, y, samplers: Sequence[Sampler], runs: int = 10, seed: int = 0,
         members = [Member(s, seed=derived_seed(seed, e, r),
                           init_seed=derived_seed(seed, 20_000, 0) if r == 0 else derived_seed(seed, 10_000 + e, r))
                    for e, s in enumerate(samplers)]
-        res = train_ensemble(X, y, members, state=state, **kwargs)   # fresh weights, carried optimizer state
+        res = train_ensemble(X, y, members, cfg, state=state)   # fresh weights, carried optimizer state
         state = res.state
         results.append(res)
     errors = np.stack([r.errors for r in results], 1)

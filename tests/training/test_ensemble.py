@@ -160,3 +160,25 @@ def test_accumulated_gradients_match_a_loop_that_never_zeroes_them():
     b = train_ensemble(X3, Y3, members, lr=1e-2, **one)
     for p, q in zip(a.params, b.params):
         np.testing.assert_array_equal(p.numpy(), q.numpy())
+
+
+def test_train_config_is_one_place_for_the_settings():
+    import dataclasses
+
+    from mixup_nb_utils.data import alternating_line
+    from mixup_nb_utils.training import ERM, Member, TrainConfig, train_ensemble
+
+    X, y = alternating_line(3)
+    cfg = TrainConfig(hidden=8, epochs=20, record_every=10)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cfg.epochs = 3
+    a = train_ensemble(X, y, [Member(ERM(), seed=1)], cfg)
+    b = train_ensemble(X, y, [Member(ERM(), seed=1)], hidden=8, epochs=20, record_every=10)
+    c = train_ensemble(X, y, [Member(ERM(), seed=1)], cfg, epochs=10)
+    assert np.array_equal(a.probs, b.probs) and len(c.record_steps) == 1 and len(a.record_steps) == 2
+    with pytest.raises(ValueError, match="unknown training setting"):
+        train_ensemble(X, y, [Member(ERM())], cfg, epoch=3)
+    with pytest.raises(ValueError, match="optimizer"):
+        TrainConfig(optimizer="rmsprop")
+    with pytest.raises(ValueError, match="TrainConfig"):
+        train_ensemble(X, y, [Member(ERM())], {"epochs": 3})
