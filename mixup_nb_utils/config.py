@@ -61,6 +61,38 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "moons_grid": 200,
         },
     },
+    "sufficient_conditions": {
+        "default": {
+            "seed": 0,
+            "datasets": ("digits",),          # scikit-learn's 8×8 digits (shipped, no download)
+            "test_fraction": 0.3,             # digits have no test split: a seeded 70/30 split
+            "alphas": (1.0, 32.0, 128.0, 1024.0),   # Beta(α, α) of Figures 2 and 9
+            # Table 2: the paper's sampled procedure
+            "table2_fraction": 0.2,           # subsample of train and of test
+            "table2_alpha": 1024.0,
+            "table2_batch": 128,              # one λ per batch of the sampled epoch
+            "table2_repeats": 20,             # independent sampled epochs (the paper: one)
+            # the exact training error of h_ε (Lemma 2.3) on a grid of ε
+            "eps_grid": (0.25, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0),
+            # ResNet-18 training (Figures 2 and 9)
+            "width": 8,                       # base width of ResNet-18 (the paper: 64)
+            "epochs": 12,                     # the paper: 50
+            "runs": 2,                        # the paper: 5
+            "batch_size": 128,
+            "lr": 1e-3,
+            "protocol": "authors",            # "authors" or "independent"
+            "fast_fraction": 0.01,            # "fits the training data": error at most 1%
+            "data_root": "data",              # torchvision datasets (paper scale)
+            "results": "results",             # job results of the paper-scale training
+        },
+        "paper": {
+            "datasets": ("MNIST", "CIFAR10", "CIFAR100"),
+            "table2_repeats": 1,
+            "width": 64,
+            "epochs": 50,
+            "runs": 5,
+        },
+    },
     "midpoints": {
         "default": {
             "seed": 0,
