@@ -9,9 +9,11 @@
 - ``recovery``    points from their shuffled midpoints in floating point (Theorem 2.11)
 - ``linear``      linear models: max margin, the exact Mixup logistic minimiser, gradient descent, Lemma 3.7
 - ``margins``     margins measured on a grid, half-distances between classes
+- ``conflicts``   exact conflict distances (all pairs, λ = 1/2 or any λ) and the sampled Table 2 procedure
+- ``optimal_error`` the exact training error of h_ε on a grid of ε and α
 
 Every public name is re-exported here, except ``linear.margins`` (it would hide the module
-:mod:`~mixup_nb_utils.theory.margins`) and the internals of ``search``.
+:mod:`~mixup_nb_utils.theory.margins`) the internals of ``search``, and the modules ``conflicts`` and ``optimal_error`` (import from them).
 """
 
 from .geometry import (segment_ball_interval, pair_intervals, xi_terms, collinear_triples, assumption_3_1,

@@ -45,11 +45,11 @@ from typing import Literal
 import numpy as np
 import torch
 
-from .datasets import subsample
-from .device import get_device, limited_cpu_threads, make_generators
-from .mixing import BetaMixing
-from .mixup import sample_partners
-from .validation import check_finite, check_labels, check_points
+from ..data.sampling import subsample
+from ..device import get_device, limited_cpu_threads, make_generators
+from ..mixup.mixing import BetaMixing
+from ..mixup.pairing import sample_partners
+from ..validation import check_finite, check_labels, check_points
 
 LamMode = Literal["midpoint", "segment"]
 LAM_MODES: tuple[str, ...] = ("midpoint", "segment")

@@ -1,7 +1,7 @@
 """The exact training error of the Mixup-optimal classifier h_ε (Lemma 2.3) on a grid of ε and α.
 
 Setting: uniform P_X on the m training points, P_f = Beta(α, α), queries = the training points.
-By Lemma 2.3 (see :mod:`mixup_nb_utils.theory`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
+By Lemma 2.3 (see :mod:`mixup_nb_utils.theory.optimal`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
 Writing M0(I) = P_f(I) and M1(I) = ∫_I λ dP_f for the λ-interval I_st = {λ : |λs + (1-λ)t - x| ≤ ε},
 an ordered pair (s, t) adds M1 to class y_s and M0 - M1 to class y_t; with its reverse (t, s)
 (interval 1 - I_st, and P_f symmetric) an unordered pair of distinct points adds
@@ -16,7 +16,7 @@ line, I_st = [λc - w, λc + w] ∩ [0, 1], w = √(ε² - perp²)/|d|. λc and 
 distances R_s, R_t, L = |d|² between training points: λc = (R_t + L - R_s)/(2L),
 perp² = R_t - (R_t + L - R_s) λc / 2. They are computed once per (pair, query) and reused for
 every ε and α; pairs are found by a float32 search with the provable margin of
-:mod:`mixup_nb_utils.conflicts` (every pair within ε_max of x is kept). The squared distances are
+:mod:`mixup_nb_utils.theory.conflicts` (every pair within ε_max of x is kept). The squared distances are
 formed directly from coordinate differences (O(m² n), like a Gram product, but without the Gram
 form's cancellation, which for close pairs would spoil λc = .../L), with relative error ≤ (n+3) u64.
 
@@ -49,8 +49,8 @@ from scipy import special
 
 from .conflicts import CPU_TILE_ELEMENTS, GPU_TILE_ELEMENTS, U32, U64, inverse_twice, segment_sq_float32, \
     tile_shape
-from .device import get_device, limited_cpu_threads
-from .validation import check_finite, check_labels, check_points, check_positive
+from ..device import get_device, limited_cpu_threads
+from ..validation import check_finite, check_labels, check_points, check_positive
 
 #: Largest absolute error of the tabulated F and G accepted at build time (else the grid is refined).
 TABLE_TOLERANCE = 1e-13

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from mixup_nb_utils.conflicts import (MixupEpoch, conflict_distances, mixup_point_distances,
+from mixup_nb_utils.theory.conflicts import (MixupEpoch, conflict_distances, mixup_point_distances,
                                       sample_mixup_epoch, sampled_conflict_distances, subsample_indices,
                                       table2_estimate)
 

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 import torch
 
-from mixup_nb_utils.mixing import BetaMixing
-from mixup_nb_utils.optimal_error import (TABLE_TOLERANCE, BetaIntervalTable, error_onset, exact_mass_and_moment,
+from mixup_nb_utils.mixup.mixing import BetaMixing
+from mixup_nb_utils.theory.optimal_error import (TABLE_TOLERANCE, BetaIntervalTable, error_onset, exact_mass_and_moment,
                                           optimal_training_error)
 from mixup_nb_utils.theory import mixup_optimal
 
