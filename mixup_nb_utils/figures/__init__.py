@@ -5,6 +5,7 @@
 - ``optimal``  maps of h_ε over the plane
 - ``failure``  error curves and Table 1 of the failure case
 - ``claims``   the "Claims checked" tables
+- ``sufficient`` figures of the chapter "Sufficient conditions" (imported as a module)
 - ``settings`` a chapter's settings, compactly (what differs from the paper's scale)
 
 Every public name of these modules is re-exported here.
