@@ -35,6 +35,7 @@ part of :meth:`ImageTrainer.state_dict`, so a checkpointed run resumes bit for b
 from __future__ import annotations
 
 import contextlib
+import copy
 import math
 import sys
 import time
@@ -338,15 +339,16 @@ class ImageTrainer:
     # -- checkpoints ----------------------------------------------------------------------
 
     def state_dict(self) -> dict:
-        """Everything needed to continue exactly: settings, run, epoch, weights, Adam, streams, history."""
-        return {
+        """Everything needed to continue exactly: settings, run, epoch, weights, Adam, streams, history
+        (a copy: training on does not change it)."""
+        return copy.deepcopy({
             "settings": self.config.settings(),
             "run": self.run, "epoch": self.epoch,
             "model": self.model.state_dict(),
             "optimizer": None if self.optimizer is None else self.optimizer.state_dict(),
             "streams": {s: g.bit_generator.state for s, g in self.streams.items()},
             "history": {r: asdict(h) for r, h in self.history.items()},
-        }
+        })
 
     def load_state_dict(self, state: dict) -> None:
         """Continue from :meth:`state_dict`; refuses a state made with other settings."""
