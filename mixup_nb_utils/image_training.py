@@ -238,7 +238,8 @@ class ImageTrainer:
         self.fmt = torch.channels_last if self.fast else torch.contiguous_format
         self.X = X.to(self.device).contiguous(memory_format=self.fmt)
         self.y = y.to(self.device)
-        self.model = resnet18(c, k, config.width).to(self.device, memory_format=self.fmt)
+        placeholder = torch.Generator().manual_seed(0)            # begin_run draws the run's weights
+        self.model = resnet18(c, k, config.width, generator=placeholder).to(self.device, memory_format=self.fmt)
         self.optimizer: torch.optim.Optimizer | None = None
         self.run, self.epoch = -1, 0
         self.streams: dict[str, np.random.Generator] = {}
@@ -272,8 +273,8 @@ class ImageTrainer:
             return torch.autocast("cuda", dtype=torch.bfloat16)
         return contextlib.nullcontext()
 
-    def _train_pass(self, draws: EpochDraws) -> float:
-        """One epoch of steps on ``draws``; returns the loss averaged over the N points."""
+    def train_pass(self, draws: EpochDraws) -> float:
+        """One epoch of steps on ``draws`` (no evaluation); returns the loss averaged over the N points."""
         model, opt, X, y = self.model, self.optimizer, self.X, self.y
         model.train()
         order = torch.as_tensor(draws.order, device=self.device)
@@ -323,7 +324,7 @@ class ImageTrainer:
             draws = sample_epoch(self.X.shape[0], self.config, self.streams)
             if self.observer is not None:
                 self.observer(self.run, self.epoch, draws)
-            loss = self._train_pass(draws)
+            loss = self.train_pass(draws)
             if not math.isfinite(loss):
                 raise ValueError(f"training diverged (loss {loss}) in run {self.run}, epoch {self.epoch + 1}; "
                                  f"lower the learning rate.")

@@ -19,7 +19,7 @@ blocks and convolutions are torchvision's own (``torchvision.models.resnet.Basic
 The head's pool. The CIFAR form pools with ``avg_pool2d(4)``. A 3×3 convolution with padding 1 and
 stride 2 maps a side of h pixels to ⌈h/2⌉, so the last feature map has side ⌈⌈⌈h/2⌉/2⌉/2⌉: 4 for
 h = 28 (MNIST: 28 → 14 → 7 → 4) and h = 32 (CIFAR: 32 → 16 → 8 → 4), 1 for h = 8 (scikit-learn's
-digits). Here the head averages over the whole last map (``AdaptiveAvgPool2d(1)``). On a 4×4 map
+digits). Here the head averages over the whole last map (:meth:`CifarResNet.pool`). On a 4×4 map
 ``avg_pool2d(4)`` has a single 4×4 window, i.e. it *is* the global average, so for 28- and
 32-pixel inputs this network computes the CIFAR form's function (``tests/test_resnet.py`` checks the
 equality, up to the order in which the two kernels sum 16 floats); for 8×8 digits it is what makes the network defined at all (``avg_pool2d(4)`` of a 1×1
@@ -65,16 +65,21 @@ class CifarResNet(nn.Module):
                 planes_in = planes
             stages.append(nn.Sequential(*layer))
         self.stages = nn.Sequential(*stages)
-        self.pool = nn.AdaptiveAvgPool2d(1)
         self.fc = nn.Linear(planes_in, num_classes)
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """The last feature map, of shape (N, 8w, h', w') with h' = ⌈⌈⌈h/2⌉/2⌉/2⌉."""
         return self.stages(self.stem(x))
 
+    @staticmethod
+    def pool(features: torch.Tensor) -> torch.Tensor:
+        """Global average over the last feature map: (N, C, h, w) → (N, C). Written as a mean, whose
+        gradient is a plain broadcast (CUDA's adaptive-pool backward adds with atomics, in no fixed order)."""
+        return features.mean(dim=(2, 3))
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Logits (N, k): Linear(global average of :meth:`features`)."""
-        return self.fc(torch.flatten(self.pool(self.features(x)), 1))
+        return self.fc(self.pool(self.features(x)))
 
 
 def resnet18(in_channels: int = 3, num_classes: int = 10, width: int = 64,
@@ -85,16 +90,17 @@ def resnet18(in_channels: int = 3, num_classes: int = 10, width: int = 64,
 
     ``in_channels``: 1 (MNIST, digits) or 3 (CIFAR); ``width`` w scales all four stages (64 is the
     paper's; 11,173,962 parameters for 3 channels and 10 classes). ``generator``: when given, the
-    weights are drawn from it by :func:`init_resnet_` (reproducible); otherwise torch's global
-    random state draws them, as ``nn.Module`` constructors do.
+    weights are drawn from it by :func:`init_resnet_` (reproducible) and torch's global random
+    state is left untouched; otherwise the global state draws them, as ``nn.Module`` constructors do.
     """
     for name, v in (("in_channels", in_channels), ("num_classes", num_classes), ("width", width)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise ValueError(f"{name} must be a positive integer, got {v!r}.")
-    model = CifarResNet(in_channels, num_classes, width)
-    if generator is not None:
-        init_resnet_(model, generator)
-    return model
+    if generator is None:
+        return CifarResNet(in_channels, num_classes, width)
+    with torch.random.fork_rng(devices=[]):       # the layers' own default draws leave torch's global state as it was
+        model = CifarResNet(in_channels, num_classes, width)
+    return init_resnet_(model, generator)
 
 
 def last_feature_side(side: int) -> int:
