@@ -41,9 +41,9 @@ from torch.utils.data import DataLoader, Dataset
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from mixup_nb_utils.image_data import digit_images  # noqa: E402
-from mixup_nb_utils.image_training import ImageTrainConfig, ImageTrainer, sample_epoch  # noqa: E402
-from mixup_nb_utils.resnet import init_resnet_  # noqa: E402
+from mixup_nb_utils.data.images import digit_images  # noqa: E402
+from mixup_nb_utils.training.images import ImageTrainConfig, ImageTrainer, sample_epoch  # noqa: E402
+from mixup_nb_utils.training.resnet import init_resnet_  # noqa: E402
 
 
 class PairDataset(Dataset):
@@ -151,7 +151,7 @@ def digits_epochs(args) -> None:
 
 def digits_curves(args) -> None:
     """Part 3: the chapter's whole workload at one setting, with its curves (minutes)."""
-    from mixup_nb_utils.image_training import compare_methods
+    from mixup_nb_utils.training.images import compare_methods
 
     width, epochs, runs = args.curves
     X, y = digit_images()

@@ -8,8 +8,12 @@
 - ``runs``       repeated runs: independent, or the authors' protocol
 - ``models``     small frozen models that illustrate losses
 - ``linear_sgd`` Mixup training of the linear model by sampled batches (a cross-check)
+- ``resnet``     ResNet-18 in the CIFAR form (torchvision's BasicBlocks), any width, 1 or 3 channels
+- ``images``     the image trainer: ERM and Mixup on device-resident images, both protocols (§2.4)
+- ``jobs``       resumable paper-scale jobs and their command line (`python -m mixup_nb_utils.training.jobs`)
 
-Every public name of these modules is re-exported here.
+Every public name of these modules is re-exported here, except those of ``resnet``, ``images`` and
+``jobs`` (import from the modules).
 """
 
 from .samplers import Batches, Sampler, ERM, Mixup, FixedMixtures

@@ -3,7 +3,7 @@
 The grid at the paper's scale: datasets MNIST, CIFAR10, CIFAR100; ERM and Mixup with
 α ∈ {1, 32, 128, 1024}; 5 runs of 50 epochs; ResNet-18 of width 64; batch 128; Adam lr 1e-3.
 
-Jobs. What a job is depends on the protocol (see :mod:`mixup_nb_utils.image_training`):
+Jobs. What a job is depends on the protocol (see :mod:`mixup_nb_utils.training.images`):
 
 - ``--protocol authors`` (the default, the authors' protocol): run r continues run r-1's Adam
   state, so the runs of one (dataset, method, α) form a chain. One job = one chain
@@ -31,16 +31,16 @@ of an uninterrupted one (``tests/test_jobs.py`` kills one with SIGKILL and compa
 seconds differ). On a GPU this holds with cuDNN's deterministic kernels, which the trainer asks
 for (``ImageTrainConfig.deterministic``), on the same machine and software.
 
-Usage (``python -m mixup_nb_utils.jobs --help`` lists every option)::
+Usage (``python -m mixup_nb_utils.training.jobs --help`` lists every option)::
 
-    python -m mixup_nb_utils.jobs --download --data data     # fetch MNIST, CIFAR-10, CIFAR-100 (network)
-    python -m mixup_nb_utils.jobs --list                     # the grid, and which jobs are done
-    python -m mixup_nb_utils.jobs --job CIFAR10-authors-mixup-a1024
-    python -m mixup_nb_utils.jobs --dataset CIFAR10 --method mixup --alpha 1024
-    python -m mixup_nb_utils.jobs --shard 3/8                # jobs 3, 11, 19, … of the grid's list
-    python -m mixup_nb_utils.jobs --all
+    python -m mixup_nb_utils.training.jobs --download --data data     # fetch MNIST, CIFAR-10, CIFAR-100 (network)
+    python -m mixup_nb_utils.training.jobs --list                     # the grid, and which jobs are done
+    python -m mixup_nb_utils.training.jobs --job CIFAR10-authors-mixup-a1024
+    python -m mixup_nb_utils.training.jobs --dataset CIFAR10 --method mixup --alpha 1024
+    python -m mixup_nb_utils.training.jobs --shard 3/8                # jobs 3, 11, 19, … of the grid's list
+    python -m mixup_nb_utils.training.jobs --all
     # a small trial of the whole pipeline on a CPU (scikit-learn digits, nothing to download):
-    python -m mixup_nb_utils.jobs --all --datasets digits --width 8 --epochs 3 --runs 2 --results results/tmp
+    python -m mixup_nb_utils.training.jobs --all --datasets digits --width 8 --epochs 3 --runs 2 --results results/tmp
 
 Grid options (--datasets, --alphas, --runs, --epochs, --width, --batch-size, --lr, --protocol,
 --seed, --limit) change the grid; every command that reads or runs it must name the same ones.
@@ -58,7 +58,7 @@ tasks resuming from their checkpoints::
     #SBATCH --time=24:00:00
     #SBATCH --requeue
     #SBATCH --output=logs/%A_%a.out
-    python -m mixup_nb_utils.jobs --shards 15 --results results --data data
+    python -m mixup_nb_utils.training.jobs --shards 15 --results results --data data
 
 (``--shards n`` reads the task's index k from ``$SLURM_ARRAY_TASK_ID``, 0 ≤ k < n, and runs the
 jobs k, k + n, …; with ``--protocol independent`` use ``--array=0-74`` and ``--shards 75``, or
@@ -67,7 +67,7 @@ fewer shards, each running several jobs in turn.)
 On one machine with n GPUs, one shard per GPU::
 
     n=8; for k in $(seq 0 $((n - 1))); do
-      CUDA_VISIBLE_DEVICES=$k python -m mixup_nb_utils.jobs --shard $k/$n --quiet > shard$k.log 2>&1 &
+      CUDA_VISIBLE_DEVICES=$k python -m mixup_nb_utils.training.jobs --shard $k/$n --quiet > shard$k.log 2>&1 &
     done; wait
 
 Every job of the grid belongs to exactly one shard; a shard skips the jobs already done.
@@ -89,8 +89,8 @@ from typing import Sequence
 import numpy as np
 import torch
 
-from .image_data import IMAGE_DATASETS, NUM_CLASSES, dataset_key, digit_images, download_datasets, load_image_dataset
-from .image_training import PAPER_ALPHAS, PROTOCOLS, ErrorCurves, ImageTrainConfig, ImageTrainer, Progress
+from ..data.images import IMAGE_DATASETS, NUM_CLASSES, dataset_key, digit_images, download_datasets, load_image_dataset
+from .images import PAPER_ALPHAS, PROTOCOLS, ErrorCurves, ImageTrainConfig, ImageTrainer, Progress
 
 DATASETS: tuple[str, ...] = IMAGE_DATASETS + ("digits",)
 RESULT_FORMAT = 1
@@ -268,7 +268,7 @@ def versions() -> dict[str, str]:
     """Versions of the software a result was made with."""
     import torchvision
 
-    from . import __version__
+    from .. import __version__
 
     return {"python": platform.python_version(), "torch": torch.__version__, "torchvision": torchvision.__version__,
             "numpy": np.__version__, "mixup_nb_utils": __version__}
@@ -407,7 +407,7 @@ class DatasetResults:
 
 def job_command(job: Job, results: str | os.PathLike = "results", data: str | os.PathLike = "data") -> str:
     """The shell command that runs ``job``."""
-    return " ".join(["python -m mixup_nb_utils.jobs --job", job.name, "--results", str(results),
+    return " ".join(["python -m mixup_nb_utils.training.jobs --job", job.name, "--results", str(results),
                      "--data", str(data), *job.grid.cli_args()])
 
 
@@ -448,7 +448,7 @@ def read_results(dataset: str, results: str | os.PathLike = "results", grid: Job
 # --------------------------------------------------------------------------------------------
 
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m mixup_nb_utils.jobs",
+    ap = argparse.ArgumentParser(prog="python -m mixup_nb_utils.training.jobs",
                                  description="Resumable ResNet-18 ERM/Mixup jobs of the paper's §2.4 "
                                              "(Figures 2 and 9). Module docstring: SLURM and multi-GPU use.")
     sel = ap.add_argument_group("which jobs")

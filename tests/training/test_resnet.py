@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 import torchvision
 
-from mixup_nb_utils.resnet import init_resnet_, last_feature_side, resnet18
+from mixup_nb_utils.training.resnet import init_resnet_, last_feature_side, resnet18
 
 
 def _count(model):

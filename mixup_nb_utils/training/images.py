@@ -46,11 +46,11 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .device import get_device, make_generators
-from .mixing import as_mixing
+from ..device import get_device, make_generators
+from ..mixup.mixing import as_mixing
 from .resnet import init_resnet_, last_feature_side, resnet18
-from .training import derived_seed
-from .validation import check_labels, check_positive
+from .runs import derived_seed
+from ..validation import check_labels, check_positive
 
 METHODS: tuple[str, ...] = ("erm", "mixup")
 PROTOCOLS: tuple[str, ...] = ("authors", "independent")
@@ -220,7 +220,7 @@ class ImageTrainer:
     ``begin_run(r)`` re-draws the weights for run r (and, under the independent protocol, makes a
     fresh Adam), ``train_epoch()`` trains one epoch and records it. Everything a run depends on —
     weights, Adam, the states of the random streams, the history — is in :meth:`state_dict`, which
-    :mod:`mixup_nb_utils.jobs` checkpoints after every epoch. ``observer(run, epoch, draws)``, when
+    :mod:`mixup_nb_utils.training.jobs` checkpoints after every epoch. ``observer(run, epoch, draws)``, when
     given, sees each epoch's :class:`EpochDraws` before it is trained on (tests record them).
     """
 

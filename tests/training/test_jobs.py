@@ -15,8 +15,8 @@ import numpy as np
 import pytest
 import torch
 
-from mixup_nb_utils.image_training import train_images
-from mixup_nb_utils.jobs import JobGrid, load_training_set, main, read_results, run_job, select_shard
+from mixup_nb_utils.training.images import train_images
+from mixup_nb_utils.training.jobs import JobGrid, load_training_set, main, read_results, run_job, select_shard
 
 REPO = Path(__file__).resolve().parents[1]
 TINY = dict(datasets=("digits",), alphas=(1.0,), runs=2, epochs=2, width=2, limit=160)
@@ -32,7 +32,7 @@ def one_thread():
 
 def _cli(*args):
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
-    return [sys.executable, "-m", "mixup_nb_utils.jobs", *args], env
+    return [sys.executable, "-m", "mixup_nb_utils.training.jobs", *args], env
 
 
 def _without_seconds(path):
@@ -87,7 +87,7 @@ def test_jobs_equal_the_python_api_and_read_results(tmp_path):
         # each missing job's command makes it
         for m in res.missing:
             argv = shlex.split(m.command)
-            assert argv[:3] == ["python", "-m", "mixup_nb_utils.jobs"] and "--limit" in argv
+            assert argv[:3] == ["python", "-m", "mixup_nb_utils.training.jobs"] and "--limit" in argv
             assert main(argv[3:] + ["--quiet", "--threads", "1"]) == 0
         res = read_results("digits", tmp_path, grid)
         assert res.complete and res.curves.runs == (2, 2)

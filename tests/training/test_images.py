@@ -8,9 +8,9 @@ import torch
 import torch.nn.functional as F
 from scipy import stats
 
-from mixup_nb_utils.image_training import (ErrorCurves, ImageTrainConfig, ImageTrainer, Progress, compare_methods,
+from mixup_nb_utils.training.images import (ErrorCurves, ImageTrainConfig, ImageTrainer, Progress, compare_methods,
                                            initial_model, run_seeds, sample_epoch, train_images)
-from mixup_nb_utils.resnet import resnet18
+from mixup_nb_utils.training.resnet import resnet18
 
 
 @pytest.fixture(autouse=True, scope="module")
