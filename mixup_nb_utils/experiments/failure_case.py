@@ -217,7 +217,8 @@ class SweepFit:
 
     ``fit``: the single ε that explains all α best; ``eps_each``: the ε matching each α alone;
     ``last_correct`` / ``first_misclassified``: the largest α with mean h^1(1) ≤ 1/2 and the smallest
-    with mean > 1/2 (NaN when there is none); ``alpha_star_fit``: α* at the fitted ε; ``closed_form``: h^1_ε(1) at the fitted ε
+    with mean > 1/2 (NaN when there is none); ``alpha_star_fit``: α* at the fitted ε; ``closed_form``:
+    h^1_ε(1) at the fitted ε
     on the sweep; ``curve_alphas``, ``curves`` (one row per ε of ``curve_eps``) and ``fit_curve``: the
     closed form on a fine grid of α, for the figure.
     """
@@ -402,13 +403,15 @@ def _theorem_claims(bound: BoundComparison, steps: Sequence[Theorem27Steps], var
               "min over ε of P − bound: " + f"{min(s.p_within_eps - s.subgauss_bound_paper_var for s in steps):.3f}",
               (Check(f"holds with the proof's σ² at ε = {eps_txt} (its α)",
                      all(s.p_within_eps >= s.subgauss_bound_paper_var for s in steps)),
-               Check("holds with the true variance there", all(s.p_within_eps >= s.subgauss_bound_true_var for s in steps)))),
+               Check("holds with the true variance there",
+                     all(s.p_within_eps >= s.subgauss_bound_true_var for s in steps)))),
         Claim("Proof, step 3: P(|Y−½| ≤ ε) > ½ gives ξ¹¹ > ξ²²", "ξ¹¹ counts |λ − ½| ≤ ε",
               "ξ¹¹ counts |λ − ½| ≤ ε/2 (engine); ξ¹¹ − ξ²² = "
               + ", ".join(f"{s.xi11_engine - s.xi.xi22:.3f}" for s in steps),
               (Check(f"engine's ξ¹¹ = 2/9·P(|λ−½| ≤ ε) to 1e-9 at ε = {eps_txt}",
                      all(abs(s.xi11_engine - s.xi11_proof_event) < 1e-9 for s in steps)),
-               Check("engine's ξ¹¹ > ξ²² = 1/9 at the proof's α, every ε", all(s.xi11_engine > s.xi.xi22 for s in steps)))),
+               Check("engine's ξ¹¹ > ξ²² = 1/9 at the proof's α, every ε",
+                     all(s.xi11_engine > s.xi.xi22 for s in steps)))),
         Claim("Proof, step 4: h¹_ε(1) = (ξ¹¹+2ξ¹²_λ)/(ξ¹¹+4ξ¹²_λ+ξ²²)", "> ½ (formula)",
               "formula: " + ", ".join(f"{s.h1_proof_formula:.3f}" for s in steps),
               (Check(f"formula equals the engine's h¹_ε(1) to 1e-9 at ε = {eps_txt}",

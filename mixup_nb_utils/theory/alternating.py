@@ -16,7 +16,8 @@ so, with P_X uniform (weight 1/9 per ordered pair),
 
 :func:`x32_xi` evaluates these hand-derived expressions (an independent check of the general
 engine); :func:`theorem_2_7_steps` computes every quantity of the proof of Theorem 2.7 and
-:func:`beta_variance` the variance its step 1 uses (symbolically and by quadrature); :func:`critical_alpha` finds, from the exact h_ε of :func:`mixup_nb_utils.theory.optimal.mixup_optimal`,
+:func:`beta_variance` the variance its step 1 uses (symbolically and by quadrature);
+:func:`critical_alpha` finds, from the exact h_ε of :func:`mixup_nb_utils.theory.optimal.mixup_optimal`,
 the smallest α at which h_ε misclassifies a point; :func:`paper_alpha_bound` is the bound in the
 proof of Theorem 2.7.
 """
@@ -157,7 +158,8 @@ class BetaVariance:
 
 
 def beta_variance(alphas=(0.5, 1.0, 32.0, 128.0)) -> BetaVariance:
-    """The variance the proof of Theorem 2.7 needs (its step 1), symbolically and by quadrature (see :class:`BetaVariance`)."""
+    """The variance the proof of Theorem 2.7 needs (its step 1), symbolically and by quadrature
+    (see :class:`BetaVariance`)."""
     import sympy as sp
     from sympy.stats import Beta, variance
 
@@ -247,7 +249,8 @@ class EpsFit:
 
 def fit_single_eps(alphas, p_trained, eps_grid=None, X=None, y=None, point: int = 1, cls: int = 0) -> EpsFit:
     """The one ε that best explains trained probabilities across α: the grid ε minimising
-    sqrt(mean_α (h^{cls}_ε(X[point]; α) - p_trained(α))²), h_ε from Lemma 2.3 (default grid: 60 values in [0.01, 0.99])."""
+    sqrt(mean_α (h^{cls}_ε(X[point]; α) - p_trained(α))²), h_ε from Lemma 2.3 (default grid: 60 values
+    in [0.01, 0.99])."""
     alphas = np.asarray(alphas, dtype=float)
     p_trained = np.asarray(p_trained, dtype=float)
     if alphas.shape != p_trained.shape:
