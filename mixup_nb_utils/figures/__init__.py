@@ -3,7 +3,7 @@
 - ``style``    the plot style, class colours, axes helpers
 - ``pictures`` pictures of the paper's definitions and assumptions (Figures 4 to 7)
 - ``optimal``  maps of h_ε over the plane
-- ``failure``  error curves and Table 1 of the failure case
+- ``failure``  the failure case: error curves, Table 1, the proof's steps, α* against the bound, the α sweep
 - ``claims``   the "Claims checked" tables
 - ``sufficient`` figures of the chapter "Sufficient conditions" (imported as a module)
 - ``settings`` a chapter's settings, compactly (what differs from the paper's scale)
@@ -16,7 +16,9 @@ from .style import (CLASS_COLORS, CLASS_MARKERS, use_book_style, class_color, pl
 from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_collinearity,
                        draw_assumption_3_1)
 from .optimal import blend_colors, probability_rgb, show_blend, show_class_probability
-from .failure import error_band, figure_error_curves, mean_std, table_1_markdown
+from .failure import (error_band, figure_error_curves, mean_std, table_1_markdown, proof_steps_markdown,
+                      plot_bound_vs_critical, protocol_spread_markdown, point1_scatter, plot_sweep_fit,
+                      closed_form_scan_text, margins_markdown)
 from .settings import settings_markdown, settings_table
 from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table, decide
 
@@ -24,6 +26,8 @@ __all__ = [
     "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
     "draw_segments", "draw_ball_hits", "draw_interval_bars", "draw_collinearity", "draw_assumption_3_1",
     "blend_colors", "probability_rgb", "show_blend", "show_class_probability", "error_band",
-    "figure_error_curves", "mean_std", "table_1_markdown", "VERDICTS", "Check", "Claim", "check",
+    "figure_error_curves", "mean_std", "table_1_markdown", "proof_steps_markdown", "plot_bound_vs_critical",
+    "protocol_spread_markdown", "point1_scatter", "plot_sweep_fit", "closed_form_scan_text", "margins_markdown",
+    "VERDICTS", "Check", "Claim", "check",
     "claims_markdown", "claims_table", "decide", "settings_markdown", "settings_table",
 ]

@@ -4,7 +4,7 @@
 - ``optimal``     the Mixup-optimal classifier h_ε (Lemma 2.3, Corollary C.1) and its ε → 0 limit
 - ``search``      the spatial hit search behind the h_ε engine (chunking, device policy)
 - ``exact_loss``  J_mix exactly: all pairs, quadrature in λ
-- ``alternating`` the alternating line: closed-form ξ, Theorem 2.7's proof quantities, critical α
+- ``alternating`` the alternating line: closed-form ξ, Theorem 2.7's proof quantities, Var Beta(α, α), critical α
 - ``midpoints``   the Mixup matrix, Lemma C.2 and Claim 2 in exact integer arithmetic
 - ``recovery``    points from their shuffled midpoints in floating point (Theorem 2.11)
 - ``linear``      linear models: max margin, the exact Mixup logistic minimiser, gradient descent, Lemma 3.7
@@ -20,8 +20,9 @@ from .geometry import (segment_ball_interval, pair_intervals, xi_terms, collinea
                        conflict_distances)
 from .optimal import lemma_2_3, corollary_c1, xi_matrices, mixup_optimal, xi_limit, mixup_optimal_limit
 from .exact_loss import pair_probabilities, pair_loss_matrix, exact_mixup_loss
-from .alternating import (paper_alpha_bound, x32_xi, theorem_2_7_steps, point_margin, critical_alpha,
-                          matching_eps, h_curve, fit_single_eps)
+from .alternating import (paper_alpha_bound, X32Xi, x32_xi, Theorem27Steps, theorem_2_7_steps, BetaVariance,
+                          beta_variance, point_margin, critical_alpha, matching_eps, h_curve, EpsFit,
+                          fit_single_eps)
 from .midpoints import (pair_list, mixup_matrix, midpoints_of, exact_rank, incidence_rank_formula,
                         LemmaSearch, lemma_c2_search, row_permutation_for, Claim2Sweep, claim2_sweep,
                         turan_margin, pairwise_sums, reflected_set, doubled_example)
@@ -39,8 +40,8 @@ __all__ = [
     "segment_ball_interval", "pair_intervals", "xi_terms", "collinear_triples", "assumption_3_1",
     "conflict_distances", "lemma_2_3", "corollary_c1", "xi_matrices", "mixup_optimal", "xi_limit",
     "mixup_optimal_limit", "pair_probabilities", "pair_loss_matrix", "exact_mixup_loss", "paper_alpha_bound",
-    "x32_xi", "theorem_2_7_steps", "point_margin", "critical_alpha", "matching_eps", "h_curve",
-    "fit_single_eps", "pair_list", "mixup_matrix", "midpoints_of", "exact_rank", "incidence_rank_formula",
+    "X32Xi", "x32_xi", "Theorem27Steps", "theorem_2_7_steps", "BetaVariance", "beta_variance", "point_margin",
+    "critical_alpha", "matching_eps", "h_curve", "EpsFit", "fit_single_eps", "pair_list", "mixup_matrix", "midpoints_of", "exact_rank", "incidence_rank_formula",
     "LemmaSearch", "lemma_c2_search", "row_permutation_for", "Claim2Sweep", "claim2_sweep", "turan_margin",
     "pairwise_sums", "reflected_set", "doubled_example", "recover_multiset_1d", "AmbiguousMidpointsError",
     "RecoveryInfo", "recover_points", "match_points", "Pairs", "PAIRS", "check_pm_labels", "span_basis",

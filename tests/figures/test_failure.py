@@ -35,3 +35,27 @@ def test_error_band_and_figure():
     error_band(ax2, steps, errors[1], "m", "red")
     assert len(ax2.collections) == 1
     plt.close("all")
+
+
+def test_new_tables_and_figures():
+    import matplotlib.pyplot as plt
+
+    from mixup_nb_utils.experiments import failure_case as fc
+    from mixup_nb_utils.figures.failure import (closed_form_scan_text, margins_markdown, plot_bound_vs_critical,
+                                                point1_scatter, proof_steps_markdown, protocol_spread_markdown)
+
+    md = proof_steps_markdown(fc.proof_steps((0.1, 0.7)))
+    rows = md.splitlines()
+    assert len(rows) == 4 and rows[2].startswith("| 0.1 | 68.815 |") and rows[3].endswith("| 0.541 | 0.448 |")
+    spread = protocol_spread_markdown({"a": np.array([[0.1, 0.3], [0.5, 0.7]])}, [1.0, 32.0], [0.156, 0.603])
+    assert spread.splitlines()[-1] == "| a | 0.200 ± 0.100 | 0.600 ± 0.100 |"
+    scan = fc.closed_form_scan((0.4, 0.6), (32.0,), classes=(10,))
+    assert closed_form_scan_text(scan).splitlines()[1] == "  X_10^10, α = 32: 0.8  0.0"
+    assert margins_markdown(scan, 10, 32.0).splitlines()[2].startswith("| 0.4 | 0.8 | -0.072 | -0.039 |")
+    fig = point1_scatter({"p": np.array([[0.1, 0.2], [0.6, 0.7]]), "q": np.zeros((2, 2))}, [1.0, 32.0])
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["p", "q", r"$\alpha = 1$", r"$\alpha = 32$"]
+    bound = fc.bound_vs_critical(6)
+    ax = plot_bound_vs_critical(bound).axes[0]
+    np.testing.assert_allclose(ax.lines[0].get_ydata(), bound.alpha_star)
+    plt.close("all")
