@@ -379,7 +379,8 @@ def claims(soft: SoftLabelIdentity, routes: LossRoutes, pairing: PairingComparis
               closed_form=f"0 and m/B = {batched.formula_mean:.0f}"),
         Claim("torchvision's MixUp pairs each row with its neighbour, never itself, one λ per batch", "–",
               f"{len(tv.seeds)} batches of {tv.partners.shape[1]}: rolled {tv.neighbour}; self-pairs "
-              f"{tv.self_pairs}; one λ per batch {tv.one_lambda_per_batch}; distinct λ over batches: {tv.distinct_lambdas}",
+              f"{tv.self_pairs}; one λ per batch {tv.one_lambda_per_batch}; distinct λ over batches: "
+              f"{tv.distinct_lambdas}",
               (Check("partner of row i is row i - 1 in every batch (exact)", tv.neighbour),
                Check("no row paired with itself", tv.self_pairs == 0),
                Check("one λ shared by all rows of a batch, redrawn for each batch",
@@ -389,7 +390,8 @@ def claims(soft: SoftLabelIdentity, routes: LossRoutes, pairing: PairingComparis
               (Check(f"all {len(pairing.rows)} simulated means within {Z_MEANS:g} s.e. of their (λ-independent) "
                      f"exact expectation", means_ok), *noise), closed_form="equal expectations"),
         Claim("the sandwich pushes h_ε(1) in X_3^2 towards class 1 as α grows (Fig. 5, §2.3)", "qualitative",
-              "–", Check("h^1_ε(1) strictly increasing in α (exact values)", bool(np.all(np.diff(sand.h1_at_1) > 0))),
+              "–", Check("h^1_ε(1) strictly increasing in α (exact values)",
+                         bool(np.all(np.diff(sand.h1_at_1) > 0))),
               closed_form=", ".join(f"α={a:g}: {p:.3f}" for a, p in zip(alphas, sand.h1_at_1))),
         Claim(f"… so at large α, h_ε (ε = {sand.eps:g}) misclassifies point 1 and does not minimise the "
               "original risk J (whose minimisers have h^2(1) = 1) (§2.3)", "for α large enough (Thm 2.7)",

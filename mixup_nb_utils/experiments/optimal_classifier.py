@@ -91,7 +91,8 @@ def simplex_minimiser(k: int) -> SimplexMinimiser:
 
 @dataclass(frozen=True)
 class SymmetricForm:
-    """Lemma 2.3 with ξ^{j,i} = ξ^{i,j} and ξ^{j,i}_λ = ξ^{i,j} - ξ^{i,j}_λ substituted, against Corollary C.1."""
+    """Lemma 2.3 with ξ^{j,i} = ξ^{i,j} and ξ^{j,i}_λ = ξ^{i,j} - ξ^{i,j}_λ substituted, against
+    Corollary C.1."""
 
     numerators_match: bool
     denominators_match: bool
@@ -216,7 +217,7 @@ def xi_monte_carlo(data: SmallDataset, settings, rng: np.random.Generator, x=(0.
 
 @dataclass(frozen=True)
 class Proposition25:
-    """The cross dataset at the origin for P_f uniform: ξ^{1,1}/ε, ξ^{2,2}/ε, ξ^{1,2} + ξ^{2,1} and h_ε(0) per ε;
+    """The cross dataset at the origin for P_f uniform: ξ^{1,1}/ε, ξ^{2,2}/ε, ξ^{1,2} + ξ^{2,1}, h_ε(0) per ε;
     the ε → 0 limit at four probe points and along the class-1 segment x = (0, u)."""
 
     eps: tuple[float, ...]
@@ -482,11 +483,13 @@ def claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: Symmet
               Check(f"|ξ^{{1,1}} - ξ^{{2,2}}| / ε < {IDENTITY_TOL:g} at every ε", prop.equal_gap < IDENTITY_TOL),
               closed_form="equal (symmetry of the cross)"),
         Claim("Prop. 2.5 (proof): their value is ε/4", "ε/4", f"{ratio[-1]:.4f} ε",
-              Check(f"|ξ^{{1,1}}/ε - 1/4| < {VALUE_TOL:g} at every ε", bool(np.all(np.abs(ratio - 0.25) < VALUE_TOL))),
+              Check(f"|ξ^{{1,1}}/ε - 1/4| < {VALUE_TOL:g} at every ε",
+                    bool(np.all(np.abs(ratio - 0.25) < VALUE_TOL))),
               closed_form="ε/8"),
         Claim("this book: ξ^{1,1} = ξ^{2,2} = ε/8 at the origin (λ-interval of P_f-measure ε)", "–",
               f"{ratio[-1]:.4f} ε",
-              Check(f"|ξ^{{1,1}}/ε - 1/8| < {VALUE_TOL:g} at every ε", bool(np.all(np.abs(ratio - 0.125) < VALUE_TOL))),
+              Check(f"|ξ^{{1,1}}/ε - 1/8| < {VALUE_TOL:g} at every ε",
+                    bool(np.all(np.abs(ratio - 0.125) < VALUE_TOL))),
               closed_form="ε/8"),
         Claim("Prop. 2.5: h(0) = (1/2, 1/2)", "(1/2, 1/2)", f"{np.round(origin, 4).tolist()}",
               Check(f"|h(0) - (1/2, 1/2)| < {VALUE_TOL:g}", bool(np.abs(origin - 0.5).max() < VALUE_TOL)),
