@@ -15,7 +15,7 @@ from .style import (CLASS_COLORS, CLASS_MARKERS, use_book_style, class_color, pl
                     subplots)
 from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_collinearity,
                        draw_assumption_3_1)
-from .optimal import blend_colors, probability_rgb, show_blend, show_class_probability
+from .optimal import blend_colors, blend_key, probability_rgb, show_blend, show_class_probability
 from .failure import (error_band, figure_error_curves, mean_std, table_1_markdown, proof_steps_markdown,
                       plot_bound_vs_critical, protocol_spread_markdown, point1_scatter, plot_sweep_fit,
                       closed_form_scan_text, margins_markdown)
@@ -25,7 +25,7 @@ from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table
 __all__ = [
     "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
     "draw_segments", "draw_ball_hits", "draw_interval_bars", "draw_collinearity", "draw_assumption_3_1",
-    "blend_colors", "probability_rgb", "show_blend", "show_class_probability", "error_band",
+    "blend_colors", "blend_key", "probability_rgb", "show_blend", "show_class_probability", "error_band",
     "figure_error_curves", "mean_std", "table_1_markdown", "proof_steps_markdown", "plot_bound_vs_critical",
     "protocol_spread_markdown", "point1_scatter", "plot_sweep_fit", "closed_form_scan_text", "margins_markdown",
     "VERDICTS", "Check", "Claim", "check",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
 
 from .style import class_color, label_axes, plot_points
 
@@ -27,7 +28,8 @@ def probability_rgb(h: np.ndarray, shape: tuple) -> np.ndarray:
 
 
 def show_blend(ax: plt.Axes, h: np.ndarray, shape: tuple, extent: tuple, X, y, title: str) -> None:
-    """h_ε as blended class colours (white: no segment within ε), with the data on top."""
+    """h_ε as blended class colours (white: no segment within ε), with the data on top; :func:`blend_key`
+    draws the colour key."""
     ax.imshow(probability_rgb(h, shape), origin="lower", extent=extent, interpolation="nearest", aspect="equal")
     plot_points(ax, X, y, size=45)
     label_axes(ax, title, "$x_1$", "$x_2$", legend=False)
@@ -44,3 +46,43 @@ def show_class_probability(ax: plt.Axes, p: np.ndarray, shape: tuple, extent: tu
     label_axes(ax, title, "$x_1$", "$x_2$", legend=False)
     ax.grid(False)
     return im
+
+
+def blend_key(ax: plt.Axes, k: int = 3, resolution: int = 200) -> None:
+    """Colour key of :func:`show_blend`: the probability simplex coloured as the maps colour it.
+
+    k = 3: a triangle whose corners are the three classes (a point of the triangle is a probability
+    vector h, drawn in the colour a map gives h); k = 2: a bar from class 1 to class 2. A white square
+    stands for the points outside X_mix (no segment within ε).
+    """
+    if k not in (2, 3):
+        raise ValueError(f"blend_key draws the simplex for 2 or 3 classes, got k={k}.")
+    if k == 3:
+        corners = np.array([[0.0, 0.0], [1.0, 0.0], [0.5, np.sqrt(3) / 2]])
+        gx, gy = np.meshgrid(np.linspace(0, 1, resolution), np.linspace(0, np.sqrt(3) / 2, resolution))
+        T = np.column_stack([corners[0] - corners[2], corners[1] - corners[2]])
+        lam = np.linalg.solve(T, np.stack([gx.ravel() - corners[2, 0], gy.ravel() - corners[2, 1]]))
+        h = np.column_stack([lam[0], lam[1], 1 - lam[0] - lam[1]])
+        inside = np.all(h >= -1e-9, axis=1)
+        rgba = np.concatenate([blend_colors(np.clip(h, 0, 1)), inside[:, None].astype(float)], axis=1)
+        ax.imshow(rgba.reshape(resolution, resolution, 4), origin="lower", extent=(0, 1, 0, np.sqrt(3) / 2),
+                  interpolation="bilinear")
+        for c, (x, y) in enumerate(corners):
+            ax.annotate(f"class {c + 1}", (x, y), xytext=(0, -12 if y == 0 else 6), textcoords="offset points",
+                        ha="center", fontsize=8)
+        ax.set_xlim(-0.25, 1.25)
+        ax.set_ylim(-0.55, np.sqrt(3) / 2 + 0.15)
+        box_y = -0.45
+    else:
+        t = np.linspace(0, 1, resolution)
+        ax.imshow(blend_colors(np.column_stack([1 - t, t]))[None], extent=(0, 1, 0, 0.15), aspect="auto")
+        ax.annotate("class 1", (0, 0.15), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=8)
+        ax.annotate("class 2", (1, 0.15), xytext=(0, 4), textcoords="offset points", ha="center", fontsize=8)
+        ax.set_xlim(-0.25, 1.25)
+        ax.set_ylim(-0.4, 0.4)
+        box_y = -0.3
+    ax.add_patch(Rectangle((0.0, box_y), 0.1, 0.1, facecolor="white", edgecolor="black", lw=0.6))
+    ax.annotate("outside $X_\\mathrm{mix}$", (0.12, box_y + 0.05), va="center", fontsize=8)
+    ax.set_title("colour key: $h_\\epsilon(x)$", fontsize=9)
+    ax.set_aspect("equal")
+    ax.axis("off")

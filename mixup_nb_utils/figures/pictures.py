@@ -61,7 +61,7 @@ def draw_interval_bars(ax: plt.Axes, X: np.ndarray, y: np.ndarray, x: np.ndarray
     dens = dist.cdf(grid[1:]) - dist.cdf(grid[:-1])
     dens = dens / dens.max() * (len(pairs) - 0.5) if pairs else dens
     ax.fill_between(grid[1:], -0.5, dens - 0.5, color="0.9", zorder=0)
-    ax.set_yticks(range(len(pairs)), [f"s=x{a}, t=x{b}  (class {y[a] + 1}×{y[b] + 1})" for a, b in pairs])
+    ax.set_yticks(range(len(pairs)), [f"$s = x_{a}$, $t = x_{b}$  (classes {y[a] + 1}, {y[b] + 1})" for a, b in pairs])
     ax.set_xlim(0, 1.15)
     return mass
 
@@ -95,6 +95,6 @@ def draw_assumption_3_1(ax: plt.Axes, X: np.ndarray, y: np.ndarray, x: np.ndarra
                 out.append((int(a), int(b), float(lo[a, b]), float(hi[a, b])))
                 ax.plot(*np.stack([X[a], X[b]]).T, color="black", lw=1.2, zorder=2)
     ax.add_patch(Circle(tuple(x), eps, fill=False, ls="--", lw=1.2, color="black", zorder=3))
-    ax.scatter(*x, marker="x", color="black", s=50, zorder=7, label="x")
+    ax.scatter(*x, marker="x", color="black", s=50, zorder=7, label="$x$")
     plot_points(ax, X, y)
     return out

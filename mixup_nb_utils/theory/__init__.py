@@ -3,7 +3,7 @@
 - ``geometry``    segment–ball λ-intervals, the ξ terms, conflicts (Assumptions 2.9 and 3.1)
 - ``optimal``     the Mixup-optimal classifier h_ε (Lemma 2.3, Corollary C.1) and its ε → 0 limit
 - ``search``      the spatial hit search behind the h_ε engine (chunking, device policy)
-- ``exact_loss``  J_mix exactly: all pairs, quadrature in λ
+- ``exact_loss``  J_mix exactly: all pairs, quadrature in λ; the plain cross-entropy J(g, P_X)
 - ``alternating`` the alternating line: closed-form ξ, Theorem 2.7's proof quantities, Var Beta(α, α), critical α
 - ``midpoints``   the Mixup matrix, Lemma C.2 and Claim 2 in exact integer arithmetic
 - ``recovery``    points from their shuffled midpoints in floating point (Theorem 2.11)
@@ -16,10 +16,10 @@ Every public name is re-exported here, except ``linear.margins`` (it would hide 
 :mod:`~mixup_nb_utils.theory.margins`) the internals of ``search``, and the modules ``conflicts`` and ``optimal_error`` (import from them).
 """
 
-from .geometry import (segment_ball_interval, pair_intervals, xi_terms, collinear_triples, assumption_3_1,
-                       conflict_distances)
+from .geometry import (segment_ball_interval, pair_intervals, xi_terms, collinear_triples, Assumption31Check,
+                       assumption_3_1, conflict_distances)
 from .optimal import lemma_2_3, corollary_c1, xi_matrices, mixup_optimal, xi_limit, mixup_optimal_limit
-from .exact_loss import pair_probabilities, pair_loss_matrix, exact_mixup_loss
+from .exact_loss import pair_probabilities, pair_loss_matrix, exact_mixup_loss, plain_cross_entropy
 from .alternating import (paper_alpha_bound, X32Xi, x32_xi, Theorem27Steps, theorem_2_7_steps, BetaVariance,
                           beta_variance, point_margin, critical_alpha, matching_eps, h_curve, EpsFit,
                           fit_single_eps)
@@ -37,9 +37,9 @@ from .linear import (Pairs, PAIRS, check_pm_labels, span_basis, cosine, disagree
 from .margins import grid_margins, half_distances, boundary_spread
 
 __all__ = [
-    "segment_ball_interval", "pair_intervals", "xi_terms", "collinear_triples", "assumption_3_1",
+    "segment_ball_interval", "pair_intervals", "xi_terms", "collinear_triples", "Assumption31Check", "assumption_3_1",
     "conflict_distances", "lemma_2_3", "corollary_c1", "xi_matrices", "mixup_optimal", "xi_limit",
-    "mixup_optimal_limit", "pair_probabilities", "pair_loss_matrix", "exact_mixup_loss", "paper_alpha_bound",
+    "mixup_optimal_limit", "pair_probabilities", "pair_loss_matrix", "exact_mixup_loss", "plain_cross_entropy", "paper_alpha_bound",
     "X32Xi", "x32_xi", "Theorem27Steps", "theorem_2_7_steps", "BetaVariance", "beta_variance", "point_margin",
     "critical_alpha", "matching_eps", "h_curve", "EpsFit", "fit_single_eps", "pair_list", "mixup_matrix", "midpoints_of", "exact_rank", "incidence_rank_formula",
     "LemmaSearch", "lemma_c2_search", "row_permutation_for", "Claim2Sweep", "claim2_sweep", "turan_margin",

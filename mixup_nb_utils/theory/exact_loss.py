@@ -1,4 +1,4 @@
-"""The Mixup loss as an exact expectation (paper §2.1), with no sampling.
+"""The Mixup loss as an exact expectation (paper §2.1), with no sampling, and the plain risk beside it.
 
 For a finite dataset with point weights w (P_X = Σ_i w_i δ_{x_i}) the loss of a classifier g is
 
@@ -7,6 +7,9 @@ For a finite dataset with point weights w (P_X = Σ_i w_i δ_{x_i}) the loss of 
 where P(i, j) = w_i w_j under the paper's i.i.d. pairing. The λ-expectation is computed with the
 mixing distribution's quadrature (Gauss–Jacobi for Beta laws, exact for polynomials of degree
 < 2·nodes). Other pairing schemes change only P(i, j) (see :func:`pair_probabilities`).
+
+The plain cross-entropy J(g, P_X) = -Σ_i ∫_{X_i} log g^i dP_X of standard training is
+:func:`plain_cross_entropy`; it is the self-pair part of J_mix (ℓ_mix(g, x, x, λ) = -log g^{y_x}(x)).
 """
 
 from __future__ import annotations
@@ -69,3 +72,23 @@ def exact_mixup_loss(log_prob_fn: LogProbFn, X, y, mixing: MixingSpec, scheme: S
     """J_mix(g) = Σ_{i,j} P(i, j) · E_λ ℓ_mix(g, x_i, x_j, λ) (paper §2.1), exactly up to quadrature."""
     L = pair_loss_matrix(log_prob_fn, X, y, mixing, nodes)
     return float((pair_probabilities(len(L), scheme, weights) * L).sum())
+
+
+def plain_cross_entropy(log_prob_fn: LogProbFn, X, y, weights: np.ndarray | None = None) -> float:
+    """J(g, P_X) = -Σ_i ∫_{X_i} log g^i(x) dP_X(x) (paper §2.1) for P_X = Σ_a w_a δ_{x_a} (uniform by default).
+
+    The risk of standard training. It is ≥ 0 and is 0 exactly when g^{y_a}(x_a) = 1 at every point of
+    positive weight: its minimisers put the class-i probability 1 on X_i (the X_i are disjoint).
+    """
+    X = check_points(X)
+    m = len(X)
+    y, _ = check_labels(y, m)
+    w = np.full(m, 1.0 / m) if weights is None else np.asarray(weights, dtype=float)
+    if w.shape != (m,) or np.any(w < 0) or not np.isclose(w.sum(), 1.0):
+        raise ValueError(f"weights must be {m} non-negative numbers summing to 1 (one per point).")
+    logp = np.asarray(log_prob_fn(X))
+    if logp.ndim != 2 or logp.shape[0] != m or logp.shape[1] <= y.max():
+        raise ValueError(f"log_prob_fn must return ({m}, k) log-probabilities with k > {y.max()}, "
+                         f"got shape {logp.shape}.")
+    picked = logp[np.arange(m), y]
+    return float(-(w[w > 0] * picked[w > 0]).sum())

@@ -19,6 +19,8 @@ that carries another class), :func:`assumption_3_1` checks Assumption 3.1 exactl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..mixup.mixing import MixingSpec, as_mixing
@@ -104,9 +106,28 @@ def collinear_triples(X, y, tol: float = 1e-9) -> list[tuple[int, int, int, floa
     return out
 
 
+@dataclass(frozen=True)
+class Assumption31Check:
+    """Assumption 3.1 at one point x for one class i, with the measures behind its three conditions.
+
+    ``mass_low_lambda``: the measure of A^{i,j}_{x,ε,δ} summed over j ≠ i (pairs from class i to another
+    class whose λ-interval reaches below 1 - δ); ``mass_other_classes``: the measure of A^{j,q}_{x,ε}
+    summed over j, q ≠ i (pairs with no class-i end); ``xi_balanced``: ξ^{i,j}_{x,ε} ≥ ξ^{j,i}_{x,ε}
+    for every j ≠ i. The assumption holds when both masses are zero and the ξ are balanced.
+    """
+
+    mass_low_lambda: float
+    mass_other_classes: float
+    xi_balanced: bool
+
+    @property
+    def holds(self) -> bool:
+        return self.mass_low_lambda == 0.0 and self.mass_other_classes == 0.0 and self.xi_balanced
+
+
 def assumption_3_1(X, y, x, cls: int, eps: float, delta: float, mixing: MixingSpec,
-                   num_classes: int | None = None) -> dict:
-    """Check Assumption 3.1 for the point x and class ``cls`` at radius ε, exactly.
+                   num_classes: int | None = None) -> Assumption31Check:
+    """Check Assumption 3.1 (paper §3.1) for the point x and class i = ``cls`` at radius ε, exactly.
 
     The assumption asks, for all ε' ≤ ε, that A^{i,j}_{x,ε',δ} (λ ≤ 1 - δ on the class-i end) and
     A^{j,q}_{x,ε'} (no class-i end) have measure zero, and that ξ^{i,j}_{x,ε} ≥ ξ^{j,i}_{x,ε}.
@@ -130,12 +151,8 @@ def assumption_3_1(X, y, x, cls: int, eps: float, delta: float, mixing: MixingSp
     xi, _ = xi_terms(X, y, x, eps, dist, num_classes=k)
     others = [j for j in range(k) if j != cls]
     balanced = all(xi[cls, j] >= xi[j, cls] - 1e-15 for j in others)
-    return {
-        "holds": mass_low_lambda == 0.0 and mass_other == 0.0 and balanced,
-        "mass_A_ij_delta": mass_low_lambda,
-        "mass_A_jq": mass_other,
-        "xi_ij_at_least_xi_ji": balanced,
-    }
+    return Assumption31Check(mass_low_lambda=mass_low_lambda, mass_other_classes=mass_other,
+                             xi_balanced=bool(balanced))
 
 
 def conflict_distances(X, y) -> np.ndarray:

@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 from scipy import integrate, stats
 
-from mixup_nb_utils.theory.exact_loss import exact_mixup_loss, pair_loss_matrix, pair_probabilities
+from mixup_nb_utils.theory.exact_loss import (exact_mixup_loss, pair_loss_matrix, pair_probabilities,
+                                              plain_cross_entropy)
 from mixup_nb_utils.training.models import fixed_mlp, numpy_log_prob
 
 
@@ -71,3 +72,21 @@ def test_bad_inputs(problem):
         exact_mixup_loss(f, X, y, -1.0)
     with pytest.raises(ValueError, match="classes"):
         exact_mixup_loss(lambda z: np.zeros((len(z), 2)), X, y, 1.0)
+
+
+def test_plain_cross_entropy(problem):
+    X, y, _, f = problem
+    # independent route: the self-pairs of the Mixup matrix are the plain cross-entropy at each point
+    L = pair_loss_matrix(f, X, y, 1.0, nodes=8)
+    assert plain_cross_entropy(f, X, y) == pytest.approx(np.trace(L) / len(X), rel=1e-12)
+    w = np.array([0.5, 0.5, 0.0, 0.0, 0.0])
+    assert plain_cross_entropy(f, X, y, weights=w) == pytest.approx((L[0, 0] + L[1, 1]) / 2, rel=1e-12)
+    # its minimum 0 is reached by a classifier with probability 1 on the right class at every point
+    onehot = lambda z: np.log(np.eye(3)[y[[int(np.argmin(np.abs(X - p).sum(1))) for p in z]]])
+    with np.errstate(divide="ignore"):
+        assert plain_cross_entropy(onehot, X, y) == 0.0
+    assert plain_cross_entropy(f, X, y) > 0
+    with pytest.raises(ValueError, match="summing to 1"):
+        plain_cross_entropy(f, X, y, weights=np.ones(5))
+    with pytest.raises(ValueError, match="log-probabilities"):
+        plain_cross_entropy(lambda z: np.zeros((len(z), 2)), X, y)

@@ -84,9 +84,14 @@ def test_assumption_3_1():
     y = np.array([0, 1, 1])
     x = np.array([0.3, 0.0])            # 10% of the way from class 0 to class 1 on one segment
     ok = assumption_3_1(X, y, x, cls=0, eps=0.05, delta=0.2, mixing=1.0)
-    assert ok["holds"] and ok["mass_A_ij_delta"] == 0.0 and ok["mass_A_jq"] == 0.0
+    assert ok.holds and ok.mass_low_lambda == 0.0 and ok.mass_other_classes == 0.0 and ok.xi_balanced
     bad = assumption_3_1(X, y, np.array([1.5, 0.0]), cls=0, eps=0.05, delta=0.2, mixing=1.0)
-    assert not bad["holds"] and bad["mass_A_ij_delta"] > 0
+    # half-way along the segment from class 0 to class 1: λ = 1/2 < 1 - δ, a positive mass
+    assert not bad.holds and bad.mass_low_lambda == pytest.approx(2 / 9 * 0.05 / 3, rel=1e-9)
+    assert bad.mass_other_classes == 0.0 and bad.xi_balanced
+    # a point on the segment between the two class-1 points has a pair with no class-0 end
+    other = assumption_3_1(X, y, np.array([3.0, 0.5]), cls=0, eps=0.05, delta=0.2, mixing=1.0)
+    assert not other.holds and other.mass_other_classes > 0
     with pytest.raises(ValueError, match="delta"):
         assumption_3_1(X, y, x, cls=0, eps=0.05, delta=0.7, mixing=1.0)
 
