@@ -4,7 +4,8 @@ One step of Mixup on a batch B of b points (paper §2.1, the Mixup loss with P_f
 
     λ ~ Beta(α, α), once for the batch;   j(i) ~ Uniform{0, …, N-1} for each i in B, with replacement
                                            (over the WHOLE training set, i itself included);
-    loss = (1/b) Σ_{i in B} [λ CE(g(x̃_i), y_i) + (1 - λ) CE(g(x̃_i), y_{j(i)})],   x̃_i = λ x_i + (1 - λ) x_{j(i)},
+    loss = (1/b) Σ_{i in B} [λ CE(g(x̃_i), y_i) + (1 - λ) CE(g(x̃_i), y_{j(i)})],
+    x̃_i  = λ x_i + (1 - λ) x_{j(i)},
 
 and ERM is the same with λ = 1. An epoch visits the points in a fresh random order, in batches of
 ``batch_size`` consecutive points of that order (the last batch holds the remainder). Adam
@@ -73,7 +74,11 @@ class ImageTrainConfig:
     protocol (``"authors"`` or ``"independent"``, module docstring), runs (paper 5), seed.
     device: None picks CUDA when present (:func:`~mixup_nb_utils.device.get_device`).
     eval_batch_size: batch of the training-error pass. cpu_threads: torch threads on the CPU
-    during training (None: leave torch's setting). cuda_fast: channels_last + bf16 autocast on CUDA.
+    during training (None: leave torch's setting). The default 1 is measured: on a 2-core machine
+    shared with other work, 2 threads made a digits epoch about 10 times slower than 1 thread
+    (``scripts/bench_images.py``), though up to 1.8 times faster when the cores were less busy;
+    raise it on a CPU of your own.
+    cuda_fast: channels_last + bf16 autocast on CUDA.
     deterministic: cuDNN picks deterministic kernels (a resumed run then repeats exactly on a GPU).
     """
 
@@ -88,7 +93,7 @@ class ImageTrainConfig:
     seed: int = 0
     device: str | None = None
     eval_batch_size: int = 1024
-    cpu_threads: int | None = None
+    cpu_threads: int | None = 1
     cuda_fast: bool = True
     deterministic: bool = True
 
@@ -419,7 +424,9 @@ class Progress:
 
 def _duration(seconds: float) -> str:
     s = int(round(seconds))
-    return f"{s // 3600} h {s % 3600 // 60:02d} min" if s >= 3600 else (f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s")
+    if s >= 3600:
+        return f"{s // 3600} h {s % 3600 // 60:02d} min"
+    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
 
 
 def train_images(X, y, config: ImageTrainConfig, num_classes: int | None = None, verbose: bool = False,

@@ -139,7 +139,7 @@ class JobGrid:
         return [("erm", None)] + [("mixup", a) for a in self.alphas]
 
     def config(self, method: str, alpha: float | None, device: str | None = None,
-               cpu_threads: int | None = None) -> ImageTrainConfig:
+               cpu_threads: int | None = 1) -> ImageTrainConfig:
         """The trainer's settings for one method of this grid."""
         return ImageTrainConfig(method=method, alpha=alpha, epochs=self.epochs, batch_size=self.batch_size,
                                 lr=self.lr, width=self.width, protocol=self.protocol, runs=self.runs,
@@ -338,7 +338,7 @@ def _start(job: Job, trainer: ImageTrainer, results: Path) -> tuple[int, int] | 
 
 def run_job(job: Job, results: str | os.PathLike = "results", data: str | os.PathLike = "data",
             device: str | None = None, verbose: bool = False, download: bool = False,
-            cpu_threads: int | None = None) -> JobReport:
+            cpu_threads: int | None = 1) -> JobReport:
     """Run ``job`` to the end, resuming from its checkpoint when there is one; a checkpoint after
     every epoch, a result file after every run (see the module docstring). Quiet unless ``verbose``."""
     results = Path(results)
@@ -460,7 +460,8 @@ def _parser() -> argparse.ArgumentParser:
     sel.add_argument("--shard", metavar="K/N", help="shard K of N (0 <= K < N): jobs K, K+N, ...")
     sel.add_argument("--shards", type=int, metavar="N", help="shard $SLURM_ARRAY_TASK_ID of N")
     sel.add_argument("--all", action="store_true", help="every job of the grid")
-    sel.add_argument("--list", action="store_true", help="print the jobs (of the selection, else the grid) and their state")
+    sel.add_argument("--list", action="store_true",
+                     help="print the jobs (of the selection, else the grid) and their state")
     sel.add_argument("--download", action="store_true", help="fetch the grid's datasets into --data first")
     g = ap.add_argument_group("the grid (defaults: the paper's)")
     g.add_argument("--datasets", nargs="+", default=list(IMAGE_DATASETS), help=f"from {DATASETS}")
@@ -477,7 +478,7 @@ def _parser() -> argparse.ArgumentParser:
     w.add_argument("--results", default="results", help="results folder (default: results)")
     w.add_argument("--data", default="data", help="datasets folder (default: data)")
     w.add_argument("--device", default=None, help="cpu or cuda[:k] (default: CUDA when present)")
-    w.add_argument("--threads", type=int, default=None, help="torch CPU threads while training")
+    w.add_argument("--threads", type=int, default=1, help="torch CPU threads while training (default 1)")
     w.add_argument("--quiet", action="store_true", help="no progress lines")
     return ap
 

@@ -218,7 +218,8 @@ def test_progress_lines_and_tty_rewrite():
         for e in (1, 2):
             p.update("ERM", 0, 2, e, 2, 0.5, 0.25, 2.0)
     assert plain.getvalue().count("\n") == 2 and "\r" not in plain.getvalue()
-    assert "epoch 2/2" in plain.getvalue() and "train error 25.00%" in plain.getvalue() and "~4 s left" in plain.getvalue()
+    text = plain.getvalue()
+    assert "epoch 2/2" in text and "train error 25.00%" in text and "~4 s left" in text
     assert tty.getvalue().count("\r") == 2 and tty.getvalue().count("\n") == 1
     quiet = io.StringIO()
     Progress(4, False, quiet).update("ERM", 0, 1, 1, 4, 0.5, 0.25, 2.0)

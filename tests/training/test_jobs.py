@@ -1,7 +1,5 @@
 """Resumable jobs: a real SIGKILL and resume, sharding, results reading, refusals (digits, tiny widths)."""
 
-import contextlib
-import io
 import json
 import os
 import shlex
