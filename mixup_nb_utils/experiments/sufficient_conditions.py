@@ -274,13 +274,14 @@ def train_config(settings, protocol: str | None = None) -> ImageTrainConfig:
     """The image trainer's settings of this chapter (``protocol`` overrides ``settings.protocol``)."""
     return ImageTrainConfig(epochs=settings.epochs, batch_size=settings.batch_size, lr=settings.lr,
                             width=settings.width, protocol=protocol or settings.protocol, runs=settings.runs,
-                            seed=settings.seed, cpu_threads=2)
+                            seed=settings.seed, cpu_threads=1)
 
 
-def training_curves(data: ImageData, settings, protocol: str | None = None) -> ErrorCurves:
-    """ERM and Mixup (each α of ``settings.alphas``) on ``data``'s training set: the training error
-    after every epoch, mean ± sd over ``settings.runs`` runs (Figures 2 and 9)."""
-    return compare_methods(data.X_train, data.y_train, train_config(settings, protocol), settings.alphas,
+def training_curves(data: ImageData, settings, protocol: str | None = None, alphas=None) -> ErrorCurves:
+    """ERM and Mixup (each α of ``alphas``, default ``settings.alphas``) on ``data``'s training set: the
+    training error after every epoch, mean ± sd over ``settings.runs`` runs (Figures 2 and 9)."""
+    alphas = settings.alphas if alphas is None else alphas
+    return compare_methods(data.X_train, data.y_train, train_config(settings, protocol), alphas,
                            num_classes=data.num_classes)
 
 
