@@ -83,12 +83,15 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "protocol": "authors",            # "authors" or "independent"
             "independent_alphas": (1024.0,),  # also trained with independent runs (beside ERM)
             "fast_fraction": 0.01,            # "fits the training data": error at most 1%
+            "exact_full_max": 5000,           # exact distances on all points only up to this many training points
+            "optimal_error_points": None,     # h_ε's training error on a subsample of this size (None: all)
             "data_root": "data",              # torchvision datasets (paper scale)
             "results": "results",             # job results of the paper-scale training
         },
         "paper": {
             "datasets": ("MNIST", "CIFAR10", "CIFAR100"),
             "table2_repeats": 1,
+            "optimal_error_points": 2000,
             "width": 64,
             "epochs": 50,
             "runs": 5,
