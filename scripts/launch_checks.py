@@ -13,7 +13,7 @@ binder  A fresh venv gets ``binder/requirements.txt`` then ``binder/postBuild`` 
         the ``+cpu`` build). The check prints which torch it got.
 colab   A fresh venv that already has torch and torchvision (as a Colab runtime does) and ipykernel;
         the chapter's hidden install cell (its first code cell) runs in a kernel of that venv with
-        the repository URL replaced by ``git+file://<this checkout>`` (so pip installs the committed
+        the repository URL replaced by ``git+file://localhost/<checkout path>`` (so pip installs the committed
         HEAD of this checkout, the way Colab installs the repository's default branch), then the
         chapter's setup cells (the code cells that follow, up to the next Markdown cell: parameters
         and imports). torch and torchvision must have the same version and the same files before and
