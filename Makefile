@@ -4,8 +4,11 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 CHAPTER ?=
+# The browser test drives Debian's Chromium; set CHROMIUM=/path/to/chromium to use another one.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 
-.PHONY: book test test-portable install execute check html bench lock clean
+.PHONY: book test test-portable install chromium execute check html pages binder-check colab-check bench lock clean
 
 # An isolated environment with the exact versions of constraints.txt and the package (editable).
 $(STAMP): pyproject.toml constraints.txt
@@ -18,8 +21,9 @@ install: $(STAMP)
 ## Build the whole book: install, execute every chapter afresh at the default scale, build the HTML.
 book: execute html
 
-## Run every test: unit tests, pair checks, nbval over every chapter, the book build (-W).
-test: install
+## Run every test: unit tests, pair checks, nbval over every chapter, the book build (-W), and the
+## built book in headless Chromium (screenshots in _build/screenshots/).
+test: install chromium
 	$(PY) -m pytest tests book --nbval-lax -ra
 
 ## nbval again with torch's portable CPU kernels (no AVX) and one thread: a checked cell that prints
@@ -27,6 +31,17 @@ test: install
 test-portable: install
 	ATEN_CPU_CAPABILITY=default OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 \
 	  $(PY) -m pytest book --nbval-lax -ra
+
+## Headless Chromium for the browser test: Debian's package, installed when missing (as root).
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser test (apt-get) ..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser test needs Chromium at $(CHROMIUM). Install it as root (Debian/Ubuntu:" >&2; \
+	  echo "'sudo apt-get install chromium'), or point CHROMIUM=/path/to/chromium at one." >&2; exit 1; \
+	fi
 
 ## Re-execute one chapter (CHAPTER=book/x.md) or all of them, refreshing each .ipynb from its .md.
 execute: install
@@ -39,6 +54,19 @@ check: install
 html: install
 	$(VENV)/bin/jupyter-book build --all -W -n --keep-going .
 	@echo "The book: $(CURDIR)/_build/html/index.html"
+
+## Check the pages of _build/html (after `make html`) in headless Chromium; screenshots in _build/screenshots/.
+pages: install chromium
+	$(PY) scripts/book_pages.py _build/html --screenshots _build/screenshots
+
+## Binder's environment (binder/requirements.txt, binder/postBuild) in a fresh venv; run one chapter in it.
+binder-check: install
+	$(PY) scripts/launch_checks.py binder $(or $(CHAPTER),book/mixup_loss.md) --python $(PYTHON)
+
+## A Colab-like venv (torch already there): the chapter's install cell from this checkout, then its
+## setup cells; torch must not be replaced.
+colab-check: install
+	$(PY) scripts/launch_checks.py colab $(or $(CHAPTER),book/mixup_loss.md) --python $(PYTHON)
 
 ## Refresh constraints.txt from the current environment.
 lock: install
