@@ -6,6 +6,7 @@
 - ``failure``  error curves and Table 1 of the failure case
 - ``claims``   the "Claims checked" tables
 - ``settings`` a chapter's settings, compactly (what differs from the paper's scale)
+- ``linear``   the chapter "Linear models": Lemma 3.7, E h_λ(k), the d/n sweep, gradient descent
 
 Every public name of these modules is re-exported here.
 """
@@ -17,6 +18,8 @@ from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_c
 from .optimal import blend_colors, probability_rgb, show_blend, show_class_probability
 from .failure import error_band, figure_error_curves, mean_std, table_1_markdown
 from .settings import settings_markdown, settings_table
+from .linear import (lemma_3_7_figure, two_point_loss_figure, direction_sweep_figure,
+                     gradient_descent_figure)
 from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table, decide
 
 __all__ = [
@@ -25,4 +28,5 @@ __all__ = [
     "blend_colors", "probability_rgb", "show_blend", "show_class_probability", "error_band",
     "figure_error_curves", "mean_std", "table_1_markdown", "VERDICTS", "Check", "Claim", "check",
     "claims_markdown", "claims_table", "decide", "settings_markdown", "settings_table",
+    "lemma_3_7_figure", "two_point_loss_figure", "direction_sweep_figure", "gradient_descent_figure",
 ]
