@@ -20,7 +20,7 @@ import sympy as sp
 from scipy import stats
 
 from ..device import make_generators
-from ..mixup.mixing import BetaMixing, MixingSpec, ScipyMixing, as_mixing
+from ..mixup.mixing import BetaMixing, MixingSpec, ScipyMixing
 from ..theory.linear import (MaxMarginResult, cosine, disagreement, interpolation_probability,
                              is_interpolating, lemma_3_7_threshold, logistic_gd, margins, max_margin,
                              max_margin_interpolates, max_margin_solution, span_basis)
