@@ -111,6 +111,7 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "recovery_dims": (1, 2, 8, 64),
             "recovery_ms": (3, 5, 10, 30),
             "timing_ms": (100, 200, 400, 800),
+            "precision_cases": ((1000, "float64"), (300, "float32"), (600, "float32"), (1000, "float32")),
             "digits_m": 100,               # digits whose C(m, 2) midpoints are shuffled and inverted
             "digits_shown": 8,
             "train_seeds": 10,             # training on midpoints only: one ensemble member per seed
@@ -184,11 +185,16 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "lemma37_draws": 2_000,                    # Monte-Carlo draws per (n, d)
             "scale_alphas": (0.1, 0.2, 0.5, 1.0, 2.0, 4.0, 16.0, 64.0),   # Beta(α, α) for k(P_f)
             "fit_n": 10, "fit_d": 400,                 # one interpolating dataset for Part I/II scales
+            "e1_d": 50,                                # Lemma E.1: two points in R^e1_d
+            "e1_alphas": (0.2, 1.0, 16.0),             # ... Beta(α, α) laws
+            "e1_norms": (0.0, 1.0, 5.0, 20.0),         # ... |θ| at which the Hessian is evaluated
             "sweep_n": 20,                             # points per dataset in the d/n sweep
             "sweep_ratios": (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0, 20.0),
             "sweep_draws": 6,                          # datasets per d/n
             "unbalanced_n_pos": (10, 12, 14, 16, 18),  # class +1 sizes out of sweep_n
+            "unbalanced_d_ratio": 50.0,                # d/n of the unequal-class dataset
             "gd_d_ratios": (50.0, 1.5),                # d/n for gradient descent: premise holds, fails
+            "gd_unbalanced_n_pos": 16,                 # ... and on the unequal-class dataset, this split
             "gd_steps": 100_000,
             "sgd_steps": 20_000,                       # sampled Mixup training steps (cross-check)
         },

@@ -7,6 +7,8 @@
 - ``claims``   the "Claims checked" tables
 - ``sufficient`` figures of the chapter "Sufficient conditions" (imported as a module)
 - ``settings`` a chapter's settings, compactly (what differs from the paper's scale)
+- ``linear``   the chapter "Linear models": Lemma 3.7, E h_λ(k), the d/n sweep, gradient descent
+- ``midpoints`` the chapter "Midpoints": the m = 4 reflection, recovery times, digits recovered
 
 Every public name of these modules is re-exported here.
 """
@@ -20,6 +22,9 @@ from .failure import (error_band, figure_error_curves, mean_std, table_1_markdow
                       plot_bound_vs_critical, protocol_spread_markdown, point1_scatter, plot_sweep_fit,
                       closed_form_scan_text, margins_markdown)
 from .settings import settings_markdown, settings_table
+from .linear import (lemma_3_7_figure, two_point_loss_figure, direction_sweep_figure,
+                     gradient_descent_figure)
+from .midpoints import reflection_figure, recovery_time_figure, digits_figure
 from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table, decide
 
 __all__ = [
@@ -30,4 +35,6 @@ __all__ = [
     "protocol_spread_markdown", "point1_scatter", "plot_sweep_fit", "closed_form_scan_text", "margins_markdown",
     "VERDICTS", "Check", "Claim", "check",
     "claims_markdown", "claims_table", "decide", "settings_markdown", "settings_table",
+    "lemma_3_7_figure", "two_point_loss_figure", "direction_sweep_figure", "gradient_descent_figure",
+    "reflection_figure", "recovery_time_figure", "digits_figure",
 ]

@@ -7,7 +7,8 @@
 - ``alternating`` the alternating line: closed-form ξ, Theorem 2.7's proof quantities, Var Beta(α, α), critical α
 - ``midpoints``   the Mixup matrix, Lemma C.2 and Claim 2 in exact integer arithmetic
 - ``recovery``    points from their shuffled midpoints in floating point (Theorem 2.11)
-- ``linear``      linear models: max margin, the exact Mixup logistic minimiser, gradient descent, Lemma 3.7
+- ``linear``      linear models: max margin, interpolation, Lemma 3.7, ERM gradient descent
+- ``mixup_logistic`` the linear model's Mixup logistic loss in score space: its exact minimiser, k(P_f)
 - ``margins``     margins measured on a grid, half-distances between classes
 - ``conflicts``   exact conflict distances (all pairs, λ = 1/2 or any λ) and the sampled Table 2 procedure
 - ``optimal_error`` the exact training error of h_ε on a grid of ε and α
@@ -28,12 +29,13 @@ from .midpoints import (pair_list, mixup_matrix, midpoints_of, exact_rank, incid
                         turan_margin, pairwise_sums, reflected_set, doubled_example)
 from .recovery import (recover_multiset_1d, AmbiguousMidpointsError, RecoveryInfo, recover_points,
                        match_points)
-from .linear import (Pairs, PAIRS, check_pm_labels, span_basis, cosine, disagreement, lemma_3_7_threshold,
+from .linear import (check_pm_labels, span_basis, cosine, disagreement, lemma_3_7_threshold, KKTResiduals,
                      MaxMarginResult, max_margin_solution, max_margin, is_interpolating,
-                     max_margin_interpolates, interpolation_probability, LogisticFit, mixup_logistic_loss,
-                     mixup_logistic_grad, mixup_logistic_hessian, mixup_logistic_fit,
-                     mixup_logistic_minimizer, logistic_erm_fit, two_point_scale, class_margins,
-                     predicted_direction, GDPath, logistic_gd, erm_direction)
+                     max_margin_interpolates, interpolation_probability, GDPath, logistic_gd)
+from .mixup_logistic import (Pairs, PAIRS, LogisticFit, mixup_logistic_loss, mixup_logistic_grad,
+                             mixup_logistic_hessian, mixup_logistic_fit, mixup_logistic_minimizer,
+                             logistic_erm_fit, expected_two_point_loss, two_point_scale, class_margins,
+                             predicted_direction, erm_direction)
 from .margins import grid_margins, half_distances, boundary_spread
 
 __all__ = [
@@ -45,9 +47,9 @@ __all__ = [
     "LemmaSearch", "lemma_c2_search", "row_permutation_for", "Claim2Sweep", "claim2_sweep", "turan_margin",
     "pairwise_sums", "reflected_set", "doubled_example", "recover_multiset_1d", "AmbiguousMidpointsError",
     "RecoveryInfo", "recover_points", "match_points", "Pairs", "PAIRS", "check_pm_labels", "span_basis",
-    "cosine", "disagreement", "lemma_3_7_threshold", "MaxMarginResult", "max_margin_solution", "max_margin",
+    "cosine", "disagreement", "lemma_3_7_threshold", "KKTResiduals", "MaxMarginResult", "max_margin_solution", "max_margin",
     "is_interpolating", "max_margin_interpolates", "interpolation_probability", "LogisticFit",
     "mixup_logistic_loss", "mixup_logistic_grad", "mixup_logistic_hessian", "mixup_logistic_fit",
-    "mixup_logistic_minimizer", "logistic_erm_fit", "two_point_scale", "class_margins", "predicted_direction",
+    "mixup_logistic_minimizer", "logistic_erm_fit", "expected_two_point_loss", "two_point_scale", "class_margins", "predicted_direction",
     "GDPath", "logistic_gd", "erm_direction", "grid_margins", "half_distances", "boundary_spread",
 ]

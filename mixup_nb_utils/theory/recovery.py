@@ -137,7 +137,8 @@ def recover_points(midpoints, seed: int = 0, rtol: float = 1e-6, max_directions:
     the projection that spoils the matching is retried on a new direction (up to ``max_directions``).
     Cost: O(m² log m) for the sorts, O(m² n) for the solve, more only if many 1-D candidates survive.
     Limit: noise in the input must stay well below the spacing of the projected sums (float32
-    midpoints work for m = 300 but not for m = 1000; float64 round-off is fine up to m = 1000 at least).
+    midpoints work for m = 300 but not for m = 600 or 1000; float64 round-off is fine up to m = 1000 at
+    least: the chapter "Midpoints" computes both, :func:`mixup_nb_utils.experiments.midpoints.precision_limits`).
 
     Raises ValueError when N is not C(m, 2) for some m ≥ 3, when no set of points reproduces the
     midpoints within ``rtol`` (relative to their largest magnitude), and
@@ -177,7 +178,7 @@ def recover_points(midpoints, seed: int = 0, rtol: float = 1e-6, max_directions:
                 pairs = _assign_pairs(Y2, z, order, xhat, m, tol_1d)
                 points, residual = _solve_pairs(Y2, pairs, m)
                 best_residual = min(best_residual, residual)
-                if residual <= tol and not any(_same_set(points, p, tol) for p, _, _ in found):
+                if residual <= tol and not any(match_points(points, p)[1] <= 4 * tol for p, _, _ in found):
                     found.append((points, residual, pairs))
             if len(found) == 1:
                 points, residual, pairs = found[0]
@@ -286,14 +287,6 @@ def _solve_pairs(Y2: np.ndarray, pairs: np.ndarray, m: int) -> tuple[np.ndarray,
     points = (s - total) / (m - 2)
     residual = float(np.max(np.abs((points[pairs[:, 0]] + points[pairs[:, 1]]) / 2 - Y2)))
     return points, residual
-
-
-def _same_set(p: np.ndarray, q: np.ndarray, tol: float) -> bool:
-    from scipy.optimize import linear_sum_assignment
-
-    cost = np.max(np.abs(p[:, None, :] - q[None, :, :]), axis=2)
-    r, c = linear_sum_assignment(cost)
-    return bool(np.max(cost[r, c]) <= 4 * tol)
 
 
 def match_points(recovered, original) -> tuple[np.ndarray, float]:

@@ -1,6 +1,6 @@
 """Mixup training of the linear model by sampled batches (paper §3.2): a cross-check of the exact minimiser.
 
-:func:`mixup_sgd` never uses the quadrature of :mod:`mixup_nb_utils.theory.linear`: it draws Mixup
+:func:`mixup_sgd` never uses the quadrature of :mod:`mixup_nb_utils.theory.mixup_logistic`: it draws Mixup
 batches as training does and takes gradient steps, so agreeing with the exact minimiser is evidence for both.
 """
 
@@ -26,7 +26,7 @@ def mixup_sgd(X, y, mixing: MixingSpec, steps: int, rng: np.random.Generator, lr
     and takes a gradient step on the batch's Mixup logistic loss, with step size
     η_t = η / (1 + 100 t / steps)^0.6 (η = 1/β by default, β = ‖X‖²_op/4n) and the iterates of the second
     half averaged (Polyak–Ruppert). The expected batch loss is J_mix, so the result approaches
-    :func:`mixup_nb_utils.theory.linear.mixup_logistic_minimizer` as ``steps`` grows; nothing here uses
+    :func:`mixup_nb_utils.theory.mixup_logistic.mixup_logistic_minimizer` as ``steps`` grows; nothing here uses
     the quadrature.
     """
     X, y = _data(X, y)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mixup_nb_utils.theory.linear import mixup_logistic_minimizer
+from mixup_nb_utils.theory.mixup_logistic import mixup_logistic_minimizer
 from mixup_nb_utils.training.linear_sgd import mixup_sgd
 
 
