@@ -1,6 +1,11 @@
 """The exact training error of the Mixup-optimal classifier h_ε (Lemma 2.3) on a grid of ε and α.
 
 Setting: uniform P_X on the m training points, P_f = Beta(α, α), queries = the training points.
+Proposition 2.8 and Theorem 2.10 say that h_ε fits every training point as ε → 0 (continuously
+under Assumption 2.9); this module measures for which finite ε it still does. The segment-mode
+conflict distance of x (:func:`conflicts.conflict_distances`) is the ε beyond which segments with
+both ends in other classes reach B_ε(x); below it only segments with at least one end in x's
+class reach it (those can still outvote x, through their other end's share of the mass).
 By Lemma 2.3 (see :mod:`mixup_nb_utils.theory`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
 Writing M0(I) = P_f(I) and M1(I) = ∫_I λ dP_f for the λ-interval I_st = {λ : |λs + (1-λ)t - x| ≤ ε},
 an ordered pair (s, t) adds M1 to class y_s and M0 - M1 to class y_t; with its reverse (t, s)
@@ -34,7 +39,8 @@ for the top class counts as an error. The float64 sums decide every point whose 
 accumulated error; the rest are re-decided exactly: the integer parts are compared exactly and
 the segment terms are recomputed with scipy's incomplete Beta in its accurate tail (betaincc
 above 1/2, so masses of intervals far from 1/2 keep their relative accuracy instead of cancelling
-to 0 as 1 - 1) and summed with math.fsum; a difference within 1e-12 of the sum of the terms' sizes is a tie. Genuine wins
+to 0 as 1 - 1) and summed with math.fsum; a difference within 1e-12 of the sum of the terms'
+sizes is a tie. Genuine wins
 smaller than that, or carried only by masses below float64's range (~1e-308), read as ties.
 """
 
@@ -63,7 +69,8 @@ class OptimalTrainingError:
     """Training error of h_ε (Lemma 2.3, uniform P_X, P_f = Beta(α, α)) for each α (rows) and ε (columns).
 
     ``probabilities[a, e]`` is h_ε at the evaluated training points ``points``, shape (P, k);
-    ``error_rate`` is the fraction of those misclassified; ``misclassified[a][e]`` the indices of the points whose label is not the unique top class (ties count as errors,
+    ``error_rate`` is the fraction of those misclassified; ``misclassified[a][e]`` the indices of
+    the points whose label is not the unique top class (ties count as errors,
     ``ties`` counts them); ``first_error_eps[a]`` the smallest grid ε with an error and
     ``largest_fitting_eps[a]`` the largest grid ε up to which every grid ε fits every point (NaN
     when there is none); ``hits`` the (pair, query) combinations within max ε; ``exact_decisions``
