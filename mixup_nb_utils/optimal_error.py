@@ -199,28 +199,40 @@ class BetaIntervalTable:
         if i not in self.coef:
             m0, m1 = exact_mass_and_moment(a, lo.cpu().numpy(), hi.cpu().numpy())
             return torch.as_tensor(m0, device=lo.device), torch.as_tensor(m1, device=lo.device)
-        w0, w1 = self.window[i]
-        shift = math.log(a) + special.betaln(a, a)
-        n = len(lo)
         if lo.device.type == "cpu":
-            x = np.concatenate([lo.numpy(), hi.numpy()])
-            F = (x >= w1).astype(np.float64)                   # outside the window: F is 0 or 1 to 2^-70
-            g = np.zeros_like(x)
-            act = np.flatnonzero((x > w0) & (x < w1))
-            xa = np.take(x, act)
-            F[act] = _horner(self.coef_np[i], xa)
-            with np.errstate(divide="ignore"):
-                ga = np.log(xa * (1.0 - xa))
-            ga *= a
-            ga -= shift
-            g[act] = np.exp(ga)
-            M0 = F[n:] - F[:n]
-            return torch.from_numpy(M0), torch.from_numpy(0.5 * (M0 - (g[n:] - g[:n])))
-        x = torch.cat([lo, hi]).clamp_(w0, w1)
-        F = _horner(self.coef[i], x)
-        g = torch.log(x * (1.0 - x)).mul_(a).sub_(shift).exp_()
-        M0 = F[n:] - F[:n]
-        return M0, 0.5 * (M0 - (g[n:] - g[:n]))
+            M0, M1 = _table_mass_numpy(self.coef_np[i], self.window[i], a, lo.numpy(), hi.numpy())
+            return torch.from_numpy(M0), torch.from_numpy(M1)
+        return _table_mass_torch(self.coef[i], self.window[i], a, lo, hi)
+
+
+def _table_mass_numpy(coef: np.ndarray, window: tuple[float, float], a: float, lo: np.ndarray, hi: np.ndarray):
+    """(M0, M1) from the F table and g, numpy version (the CPU path); ends outside ``window`` skip the table."""
+    w0, w1 = window
+    n = len(lo)
+    x = np.concatenate([lo, hi])
+    F = (x >= w1).astype(np.float64)                   # outside the window: F is 0 or 1 to 2^-70
+    g = np.zeros_like(x)
+    act = np.flatnonzero((x > w0) & (x < w1))
+    xa = np.take(x, act)
+    F[act] = _horner(coef, xa)
+    with np.errstate(divide="ignore"):
+        ga = np.log(xa * (1.0 - xa))
+    ga *= a
+    ga -= math.log(a) + special.betaln(a, a)
+    g[act] = np.exp(ga)
+    M0 = F[n:] - F[:n]
+    return M0, 0.5 * (M0 - (g[n:] - g[:n]))
+
+
+def _table_mass_torch(coef: torch.Tensor, window: tuple[float, float], a: float, lo: torch.Tensor, hi: torch.Tensor):
+    """(M0, M1) as :func:`_table_mass_numpy`, with torch on the tensors' device (the GPU path): ends
+    are clamped into the window instead (F and g there are within 2^-70 of their values outside)."""
+    n = len(lo)
+    x = torch.cat([lo, hi]).clamp_(*window)
+    F = _horner(coef, x)
+    g = torch.log(x * (1.0 - x)).mul_(a).sub_(math.log(a) + special.betaln(a, a)).exp_()
+    M0 = F[n:] - F[:n]
+    return M0, 0.5 * (M0 - (g[n:] - g[:n]))
 
 
 def _tail_mass(a: float, b: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
