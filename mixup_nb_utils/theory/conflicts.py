@@ -26,12 +26,13 @@ Precision. Squared distances from a Gram matrix, |a|² + |b|² - 2a·b, cancel w
 (a common offset): here the data are first centred (translation changes no distance), and R, L
 are formed in float64, with an absolute error η ≤ 1.01 (n + 3) u64 · 4ρ² (u64 = 2^-53, ρ the
 largest centred norm, n the dimension). The search over pairs runs in float32 (twice the speed):
-for every pair the float32 value V32 differs from the exact value by at most 9 u32 S + 2η
-(u32 = 2^-24, S = R_u + R_v + L; the rounding of the inputs, at most five roundings in the
-formulas, and for the segment the error of λ*, which costs at most min(L, L δλ²) ≤ 1.5 u32 S
-because the value is quadratic in λ around λ*). Hence every pair whose exact value is the
-minimum has V32 ≤ min V32 + Δ with Δ = 2 (9 u32 Smax + 2η); the code uses Δ = 32 u32 Smax + 8η
-(Smax = 2 max R + max L, per query). All pairs within Δ of the float32 minimum are kept and
+for every pair the float32 value V32 differs from the exact value by at most 12.5 u32 S + 2η
+(u32 = 2^-24, S = R_u + R_v + L: u32 S + 2η from rounding the inputs, 10 u32 S from the six
+roundings of the formula, and for the segment 1.5 u32 S from the error δ of λ*, which costs at
+most min(L, L δ²) because the value is quadratic in λ around λ*; the midpoint needs less).
+Hence every pair whose exact value is the minimum has V32 ≤ min V32 + Δ with
+Δ = 2 (12.5 u32 Smax + 2η); the code uses Δ = 32 u32 Smax + 8η (Smax = 2 max R + max L, per
+query). All pairs within Δ of the float32 minimum are kept and
 recomputed in float64 directly from the coordinates, and the smallest of those is returned:
 the distance is the float64 value at an exact minimiser (to float64 rounding, ≈ 1e-16 times the
 coordinates' magnitude). ``candidates`` reports how many pairs were recomputed.
@@ -217,7 +218,8 @@ def conflict_distances(X, y, queries=None, query_labels=None, lam: LamMode = "mi
     λ > 0 on the class of u; Table 2's quantity with λ = 1/2 or any λ). Pairs u = v count.
     Default queries: the points of X with their own labels. ``device``: torch device for the
     search (None: CUDA when present, else the CPU); ``cpu_threads`` limits torch's CPU threads
-    meanwhile (default 1: on a small shared CPU torch's thread pool is several times slower). The method and the float64-exactness argument are in the module docstring.
+    meanwhile (default 1: on a small shared CPU torch's thread pool is several times slower).
+    The method and the float64-exactness argument are in the module docstring.
     """
     mode = _check_mode(lam)
     X, y, Q, qy, k = _prepare(X, y, queries, query_labels, num_classes)
@@ -354,7 +356,9 @@ class MixupEpoch:
 
 
 def sample_mixup_epoch(m: int, alpha: float, batch_size: int, rng: np.random.Generator) -> MixupEpoch:
-    """One epoch of Mixup pairs for m points (paper §2.4, Table 2): shuffle, i.i.d. partners, λ ~ Beta(α, α) per batch.
+    """One epoch of Mixup pairs for m points (paper §2.4, Table 2).
+
+    Shuffle, i.i.d. partners (uniform over all m points, itself allowed), λ ~ Beta(α, α) per batch.
 
     Draws, in this order from ``rng``: the permutation, the m partners, then one λ per batch.
     """
@@ -387,13 +391,15 @@ class SampledConflictDistances:
 
 
 def mixup_point_distances(X, y, epoch: MixupEpoch, queries, query_labels, *, num_classes: int | None = None,
-                          device=None, max_elements: int = 1 << 24) -> SampledConflictDistances:
+                          device=None, cpu_threads: int | None = 1,
+                          max_elements: int = 1 << 24) -> SampledConflictDistances:
     """Distances from queries to the conflicting points of a given Mixup epoch (Table 2's statistic).
 
     Mixed points z_k = λ_k x_{first_k} + (1 - λ_k) x_{second_k}; a query of label c is compared
     with the z_k whose labels y_first, y_second both differ from c. Squared distances come from
     the centred Gram matrix in float64 (chunks of about ``max_elements`` entries); every z within
     the error bound 8η of the smallest is recomputed from the coordinates in float64.
+    ``device`` and ``cpu_threads`` as in :func:`conflict_distances`.
     """
     X = _flat_points(X, "X")
     y, k = check_labels(y, len(X), num_classes)
@@ -408,7 +414,7 @@ def mixup_point_distances(X, y, epoch: MixupEpoch, queries, query_labels, *, num
     dev = get_device(device)
     dist = np.full(len(Q), np.inf)
     index = np.full(len(Q), -1, dtype=np.int64)
-    with torch.no_grad():
+    with limited_cpu_threads(dev, cpu_threads), torch.no_grad():
         for c in np.unique(qy):
             qi = np.flatnonzero(qy == c)
             zi = np.flatnonzero((ya != c) & (yb != c))
@@ -432,7 +438,8 @@ def mixup_point_distances(X, y, epoch: MixupEpoch, queries, query_labels, *, num
 
 def sampled_conflict_distances(X_train, y_train, queries, query_labels, alpha: float = 1024.0,
                                batch_size: int = 128, rng: np.random.Generator | None = None, *,
-                               num_classes: int | None = None, device=None) -> SampledConflictDistances:
+                               num_classes: int | None = None, device=None,
+                               cpu_threads: int | None = 1) -> SampledConflictDistances:
     """The paper's Table 2 estimate on (already subsampled) training data: one epoch of Mixup points
     (:func:`sample_mixup_epoch`, λ ~ Beta(α, α) per batch) and :func:`mixup_point_distances`.
 
@@ -443,7 +450,8 @@ def sampled_conflict_distances(X_train, y_train, queries, query_labels, alpha: f
         raise ValueError("pass rng, a seeded numpy Generator (mixup_nb_utils.device.make_generators(seed).numpy).")
     X = _flat_points(X_train, "X_train")
     epoch = sample_mixup_epoch(len(X), alpha, batch_size, rng)
-    return mixup_point_distances(X, y_train, epoch, queries, query_labels, num_classes=num_classes, device=device)
+    return mixup_point_distances(X, y_train, epoch, queries, query_labels, num_classes=num_classes, device=device,
+                                 cpu_threads=cpu_threads)
 
 
 def subsample_indices(n: int, fraction: float, rng: np.random.Generator) -> np.ndarray:

@@ -1,7 +1,16 @@
 """The exact training error of the Mixup-optimal classifier h_ε (Lemma 2.3) on a grid of ε and α.
 
 Setting: uniform P_X on the m training points, P_f = Beta(α, α), queries = the training points.
+<<<<<<< HEAD:mixup_nb_utils/theory/optimal_error.py
 By Lemma 2.3 (see :mod:`mixup_nb_utils.theory.optimal`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
+=======
+Proposition 2.8 and Theorem 2.10 say that h_ε fits every training point as ε → 0 (continuously
+under Assumption 2.9); this module measures for which finite ε it still does. The segment-mode
+conflict distance of x (:func:`conflicts.conflict_distances`) is the ε beyond which segments with
+both ends in other classes reach B_ε(x); below it only segments with at least one end in x's
+class reach it (those can still outvote x, through their other end's share of the mass).
+By Lemma 2.3 (see :mod:`mixup_nb_utils.theory`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
+>>>>>>> conflicts:mixup_nb_utils/optimal_error.py
 Writing M0(I) = P_f(I) and M1(I) = ∫_I λ dP_f for the λ-interval I_st = {λ : |λs + (1-λ)t - x| ≤ ε},
 an ordered pair (s, t) adds M1 to class y_s and M0 - M1 to class y_t; with its reverse (t, s)
 (interval 1 - I_st, and P_f symmetric) an unordered pair of distinct points adds
@@ -34,7 +43,8 @@ for the top class counts as an error. The float64 sums decide every point whose 
 accumulated error; the rest are re-decided exactly: the integer parts are compared exactly and
 the segment terms are recomputed with scipy's incomplete Beta in its accurate tail (betaincc
 above 1/2, so masses of intervals far from 1/2 keep their relative accuracy instead of cancelling
-to 0 as 1 - 1) and summed with math.fsum; a difference within 1e-12 of the sum of the terms' sizes is a tie. Genuine wins
+to 0 as 1 - 1) and summed with math.fsum; a difference within 1e-12 of the sum of the terms'
+sizes is a tie. Genuine wins
 smaller than that, or carried only by masses below float64's range (~1e-308), read as ties.
 """
 
@@ -63,7 +73,8 @@ class OptimalTrainingError:
     """Training error of h_ε (Lemma 2.3, uniform P_X, P_f = Beta(α, α)) for each α (rows) and ε (columns).
 
     ``probabilities[a, e]`` is h_ε at the evaluated training points ``points``, shape (P, k);
-    ``error_rate`` is the fraction of those misclassified; ``misclassified[a][e]`` the indices of the points whose label is not the unique top class (ties count as errors,
+    ``error_rate`` is the fraction of those misclassified; ``misclassified[a][e]`` the indices of
+    the points whose label is not the unique top class (ties count as errors,
     ``ties`` counts them); ``first_error_eps[a]`` the smallest grid ε with an error and
     ``largest_fitting_eps[a]`` the largest grid ε up to which every grid ε fits every point (NaN
     when there is none); ``hits`` the (pair, query) combinations within max ε; ``exact_decisions``
@@ -192,28 +203,40 @@ class BetaIntervalTable:
         if i not in self.coef:
             m0, m1 = exact_mass_and_moment(a, lo.cpu().numpy(), hi.cpu().numpy())
             return torch.as_tensor(m0, device=lo.device), torch.as_tensor(m1, device=lo.device)
-        w0, w1 = self.window[i]
-        shift = math.log(a) + special.betaln(a, a)
-        n = len(lo)
         if lo.device.type == "cpu":
-            x = np.concatenate([lo.numpy(), hi.numpy()])
-            F = (x >= w1).astype(np.float64)                   # outside the window: F is 0 or 1 to 2^-70
-            g = np.zeros_like(x)
-            act = np.flatnonzero((x > w0) & (x < w1))
-            xa = np.take(x, act)
-            F[act] = _horner(self.coef_np[i], xa)
-            with np.errstate(divide="ignore"):
-                ga = np.log(xa * (1.0 - xa))
-            ga *= a
-            ga -= shift
-            g[act] = np.exp(ga)
-            M0 = F[n:] - F[:n]
-            return torch.from_numpy(M0), torch.from_numpy(0.5 * (M0 - (g[n:] - g[:n])))
-        x = torch.cat([lo, hi]).clamp_(w0, w1)
-        F = _horner(self.coef[i], x)
-        g = torch.log(x * (1.0 - x)).mul_(a).sub_(shift).exp_()
-        M0 = F[n:] - F[:n]
-        return M0, 0.5 * (M0 - (g[n:] - g[:n]))
+            M0, M1 = _table_mass_numpy(self.coef_np[i], self.window[i], a, lo.numpy(), hi.numpy())
+            return torch.from_numpy(M0), torch.from_numpy(M1)
+        return _table_mass_torch(self.coef[i], self.window[i], a, lo, hi)
+
+
+def _table_mass_numpy(coef: np.ndarray, window: tuple[float, float], a: float, lo: np.ndarray, hi: np.ndarray):
+    """(M0, M1) from the F table and g, numpy version (the CPU path); ends outside ``window`` skip the table."""
+    w0, w1 = window
+    n = len(lo)
+    x = np.concatenate([lo, hi])
+    F = (x >= w1).astype(np.float64)                   # outside the window: F is 0 or 1 to 2^-70
+    g = np.zeros_like(x)
+    act = np.flatnonzero((x > w0) & (x < w1))
+    xa = np.take(x, act)
+    F[act] = _horner(coef, xa)
+    with np.errstate(divide="ignore"):
+        ga = np.log(xa * (1.0 - xa))
+    ga *= a
+    ga -= math.log(a) + special.betaln(a, a)
+    g[act] = np.exp(ga)
+    M0 = F[n:] - F[:n]
+    return M0, 0.5 * (M0 - (g[n:] - g[:n]))
+
+
+def _table_mass_torch(coef: torch.Tensor, window: tuple[float, float], a: float, lo: torch.Tensor, hi: torch.Tensor):
+    """(M0, M1) as :func:`_table_mass_numpy`, with torch on the tensors' device (the GPU path): ends
+    are clamped into the window instead (F and g there are within 2^-70 of their values outside)."""
+    n = len(lo)
+    x = torch.cat([lo, hi]).clamp_(*window)
+    F = _horner(coef, x)
+    g = torch.log(x * (1.0 - x)).mul_(a).sub_(math.log(a) + special.betaln(a, a)).exp_()
+    M0 = F[n:] - F[:n]
+    return M0, 0.5 * (M0 - (g[n:] - g[:n]))
 
 
 def _tail_mass(a: float, b: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

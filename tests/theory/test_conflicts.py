@@ -150,7 +150,8 @@ def test_epoch_sampling_follows_the_protocol_and_is_seeded():
 def test_sampled_statistics_on_a_tiny_case_by_hand():
     X = np.array([[0.0], [1.0], [3.0], [10.0]])
     y = np.array([0, 1, 1, 2])
-    # mixed points: 0.5*1 + 0.5*3 = 2 (labels 1, 1); 0.25*0 + 0.75*10 = 7.5 (0, 2); 1*3 (1, 1, λ = 1); 0.5*10 + 0.5*1 = 5.5 (2, 1)
+    # mixed points: 0.5*1 + 0.5*3 = 2 (labels 1, 1); 0.25*0 + 0.75*10 = 7.5 (0, 2);
+    #               1*3 = 3 (1, 1, λ = 1); 0.5*10 + 0.5*1 = 5.5 (2, 1)
     ep = MixupEpoch(first=np.array([1, 0, 2, 3]), second=np.array([2, 3, 1, 1]),
                     lam=np.array([0.5, 0.25, 1.0, 0.5]), batch_size=2)
     Q = np.array([[2.5], [4.0], [0.0]])

@@ -5,8 +5,8 @@ import pytest
 import torch
 
 from mixup_nb_utils.mixup.mixing import BetaMixing
-from mixup_nb_utils.theory.optimal_error import (TABLE_TOLERANCE, BetaIntervalTable, error_onset, exact_mass_and_moment,
-                                          optimal_training_error)
+from mixup_nb_utils.theory.optimal_error import (TABLE_TOLERANCE, BetaIntervalTable, _table_mass_numpy, _table_mass_torch,
+                                                 error_onset, exact_mass_and_moment, optimal_training_error)
 from mixup_nb_utils.theory import mixup_optimal
 
 ALPHAS = [1.0, 2.5, 32.0, 1024.0, 0.7]          # closed form, table (two kinds), table with window, scipy
@@ -57,6 +57,11 @@ def test_beta_table_matches_scipy():
         m0, m1 = BetaMixing(a).mass_and_moment(lo, hi)
         np.testing.assert_allclose(M0.numpy(), m0, rtol=0, atol=1e-12)
         np.testing.assert_allclose(M1.numpy(), m1, rtol=0, atol=1e-12)
+        if i in table.coef:                          # the torch path (used on a GPU) gives the same numbers
+            T0, T1 = _table_mass_torch(table.coef[i], table.window[i], a, torch.as_tensor(lo), torch.as_tensor(hi))
+            N0, N1 = _table_mass_numpy(table.coef_np[i], table.window[i], a, lo, hi)
+            np.testing.assert_allclose(T0.numpy(), N0, rtol=0, atol=1e-15)
+            np.testing.assert_allclose(T1.numpy(), N1, rtol=0, atol=1e-15)
     m0, m1 = exact_mass_and_moment(1024.0, np.array([0.70]), np.array([0.71]))  # far tail: relative accuracy
     ref0, ref1 = BetaMixing(1024.0).mass_and_moment(np.array([0.70]), np.array([0.71]))
     assert 0 < m0[0] < 1e-30 and ref0[0] == 0.0                                 # 1 - 1 cancels in the naive form
