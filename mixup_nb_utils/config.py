@@ -76,7 +76,7 @@ _CHAPTERS: dict[str, dict[str, dict[str, Any]]] = {
             "eps_grid": (1.0, 2.0, 2.5, 3.0, 3.5, 3.75, 4.0, 4.25, 4.5, 5.0),
             # ResNet-18 training (Figures 2 and 9)
             "width": 16,                      # base width of ResNet-18 (the paper: 64)
-            "epochs": 10,                     # the paper: 50
+            "epochs": 20,                     # the paper: 50
             "runs": 3,                        # the paper: 5
             "batch_size": 128,
             "lr": 1e-3,
