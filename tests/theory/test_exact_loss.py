@@ -4,16 +4,13 @@ from scipy import integrate, stats
 
 from mixup_nb_utils.theory.exact_loss import (exact_mixup_loss, pair_loss_matrix, pair_probabilities,
                                               plain_cross_entropy)
-from mixup_nb_utils.training.models import fixed_mlp, numpy_log_prob
+
+from tests.helpers import small_network_problem  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def problem():
-    rng = np.random.default_rng(0)
-    X = rng.normal(size=(5, 2))
-    y = np.array([0, 1, 2, 0, 1])
-    net = fixed_mlp(2, 8, 3, seed=1)
-    return X, y, net, numpy_log_prob(net)
+    return small_network_problem()
 
 
 def test_pair_loss_matches_scipy_quad(problem):

@@ -9,12 +9,7 @@ from mixup_nb_utils.theory.optimal import (corollary_c1, lemma_2_3, mixup_optima
                                            xi_limit, xi_matrices)
 
 
-def _data(seed=0, m=25, n=2, k=3):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(m, n))
-    y = rng.integers(0, k, m)
-    y[:k] = np.arange(k)
-    return X, y, rng
+from tests.helpers import labelled_points as _data  # noqa: E402
 
 
 # ---------------------------------------------------------------- Lemma 2.3 on given matrices

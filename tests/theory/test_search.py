@@ -8,12 +8,7 @@ from mixup_nb_utils.theory import search
 from mixup_nb_utils.theory.optimal import xi_limit, xi_matrices
 
 
-def _data(seed=0, m=25, n=2, k=3):
-    rng = np.random.default_rng(seed)
-    X = rng.normal(size=(m, n))
-    y = rng.integers(0, k, m)
-    y[:k] = np.arange(k)
-    return X, y, rng
+from tests.helpers import labelled_points as _data  # noqa: E402
 
 
 def test_dense_path_and_search_path_agree(monkeypatch):

@@ -13,13 +13,6 @@ from mixup_nb_utils.training.images import (ErrorCurves, ImageTrainConfig, Image
 from mixup_nb_utils.training.resnet import resnet18
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """Tiny convolutions: one torch thread is fastest, and two fight other processes on a shared CPU."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def _data(n=40, k=3, c=1, side=8, seed=0):

@@ -20,12 +20,6 @@ REPO = Path(__file__).resolve().parents[1]
 TINY = dict(datasets=("digits",), alphas=(1.0,), runs=2, epochs=2, width=2, limit=160)
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def _cli(*args):

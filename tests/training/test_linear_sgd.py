@@ -7,12 +7,7 @@ from mixup_nb_utils.theory.mixup_logistic import mixup_logistic_minimizer
 from mixup_nb_utils.training.linear_sgd import mixup_sgd
 
 
-def gaussian_data(n, d, seed, n_pos=None):
-    rng = np.random.default_rng(seed)
-    X = rng.standard_normal((n, d))
-    n_pos = n // 2 if n_pos is None else n_pos
-    y = np.where(np.arange(n) < n_pos, 1.0, -1.0)
-    return X, y
+from tests.helpers import gaussian_data  # noqa: E402
 
 
 def test_mixup_sgd_approaches_the_exact_minimiser():

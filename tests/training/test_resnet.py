@@ -8,13 +8,6 @@ import torchvision
 from mixup_nb_utils.training.resnet import init_resnet_, last_feature_side, resnet18
 
 
-@pytest.fixture(autouse=True, scope="module")
-def one_thread():
-    """Tiny convolutions: one torch thread is fastest, and two fight other processes on a shared CPU."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def _count(model):
