@@ -273,10 +273,19 @@ def init_mlp(sizes: Sequence[int], seed: int, dtype: torch.dtype = torch.float32
     return params
 
 
+#: Layers with at most this many inputs are computed as broadcast products (one per input) rather
+#: than batched GEMMs, which are several times slower for such a thin inner dimension on CPUs.
+SMALL_FAN_IN = 4
+
+
 def _affine(w: torch.Tensor, b: torch.Tensor, h: torch.Tensor) -> torch.Tensor:
     """b + h Wᵀ for stacked W (M, out, in), b (M, 1, out), h (M, n, in)."""
-    if h.shape[2] == 1:              # one input coordinate: an outer product, cheaper as a broadcast
-        return torch.addcmul(b, h, w.transpose(1, 2))
+    if h.shape[2] <= SMALL_FAN_IN:   # few input coordinates: Σ_j h_j W_jᵀ as broadcasts beats a batched GEMM
+        wt = w.transpose(1, 2)
+        out = torch.addcmul(b, h[..., :1], wt[:, :1])
+        for j in range(1, h.shape[2]):
+            out.addcmul_(h[..., j:j + 1], wt[:, j:j + 1])
+        return out
     return torch.baddbmm(b, h, w.transpose(1, 2))
 
 
@@ -400,11 +409,20 @@ def _loss_grad(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], x:
     for l in range(n_layers - 1, -1, -1):
         if hs[l].shape[2] == 1:      # one input coordinate: a broadcast product beats a batched GEMM
             torch.sum(delta * hs[l], 1, out=grads[2 * l][..., 0])
+        elif hs[l].shape[2] <= SMALL_FAN_IN:   # thin input: (h_lᵀ δ)ᵀ, the fast GEMM layout, then transposed
+            grads[2 * l].copy_(torch.bmm(hs[l].transpose(1, 2), delta).transpose(1, 2))
         else:
             torch.bmm(delta.transpose(1, 2), hs[l], out=grads[2 * l])
         torch.sum(delta, 1, keepdim=True, out=grads[2 * l + 1])
         if l > 0:
-            delta = torch.ops.aten.threshold_backward(torch.bmm(delta, params[2 * l]), pres[l - 1], 0)
+            wl = params[2 * l]
+            if wl.shape[1] <= SMALL_FAN_IN:   # few outputs (e.g. the logits): δ W = Σ_j δ_j W_j as broadcasts
+                back = torch.mul(delta[..., :1], wl[:, :1])
+                for j in range(1, wl.shape[1]):
+                    back.addcmul_(delta[..., j:j + 1], wl[:, j:j + 1])
+            else:
+                back = torch.bmm(delta, wl)
+            delta = torch.ops.aten.threshold_backward(back, pres[l - 1], 0)
 
 
 @dataclass
