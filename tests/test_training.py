@@ -252,3 +252,26 @@ def test_accumulated_gradients_match_a_loop_that_never_zeroes_them():
     b = train_ensemble(X3, Y3, members, lr=1e-2, **one)
     for p, q in zip(a.params, b.params):
         np.testing.assert_array_equal(p.numpy(), q.numpy())
+
+
+def test_one_dataset_per_member_matches_each_member_trained_on_its_own():
+    """X of shape (M, m, d): member r trains on X[r] only, exactly as if trained alone on it."""
+    rng = np.random.default_rng(5)
+    Xs = rng.normal(size=(3, 7, 2))
+    ys = np.array([rng.permutation([0, 0, 0, 1, 1, 1, 1]) for _ in range(3)])
+    members = [Member(ERM(), seed=1), Member(Mixup(1.0), seed=2), Member(Mixup(4.0), seed=3)]
+    for accumulate in (True, False):
+        ens = train_ensemble(Xs, ys, members, lr=1e-2, accumulate_grads=accumulate, **SMALL)
+        for r, mem in enumerate(members):
+            alone = train_ensemble(Xs[r], ys[r], [mem], lr=1e-2, accumulate_grads=accumulate, **SMALL)
+            plain = train_single_plain(Xs[r], ys[r], mem, lr=1e-2, accumulate_grads=accumulate, **SMALL)
+            for other in (alone, plain):
+                np.testing.assert_allclose(ens.probs[r], other.probs[0], rtol=0, atol=1e-10)
+                np.testing.assert_array_equal(ens.errors[r], other.errors[0])
+    # a member trained on another member's data (same seeds, fresh gradients) is a different network
+    swapped = train_ensemble(Xs[0], ys[0], [members[1]], lr=1e-2, **SMALL)
+    assert (swapped.params[0][0] - ens.params[0][1]).abs().max().item() > 1e-3
+    with pytest.raises(ValueError, match="one dataset per member"):
+        train_ensemble(Xs[:2], ys[:2], members, **SMALL)
+    with pytest.raises(ValueError, match=r"y must have shape \(members, m\)"):
+        train_ensemble(Xs, ys[:, :5], members, **SMALL)
