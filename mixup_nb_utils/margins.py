@@ -11,7 +11,15 @@ boundary, up to the grid spacing. The reference is the *half-distance* r(x) = d(
 distance scale of Theorem 3.2 (on the segment from x to its nearest point z of another class, the
 points within |x - z| / 2 of x are the ones closer to x). The 1-nearest-neighbour rule has margin at
 least r(x) at every x (a point q with |q - x| < r(x) is closer to x than to any point of another
-class), and no classifier correct on x and z has margins at x and z summing to more than |x - z|.
+class), and no classifier correct on x and z has margins at x and z summing to more than |x - z|
+(up to the grid spacing). For *mutual* nearest neighbours (z is x's nearest point of the other class
+and x is z's), r(x) = r(z) = |x - z| / 2, so their two ratios m/r sum to at most 2 (up to the grid);
+for other points the ratios are not tied to each other.
+
+The shape of a boundary (paper §3.1: ERM "differentiates the two classes essentially based on the
+x-coordinate alone", Mixup's boundaries are "highly nonlinear") is measured by
+:func:`boundary_crossings` (where each grid row crosses 1/2, only between defined values) and
+:func:`boundary_spread` (their standard deviation: 0 for a vertical line).
 """
 
 from __future__ import annotations
