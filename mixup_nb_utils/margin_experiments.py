@@ -275,7 +275,7 @@ class MarginTable:
     ``ratio_median[i, j, s, c]``: median over class c's training points of m_g(x)/r(x) for the network
     (separation i, method j, seed s); ``ratio_below_half``: the fraction of them with m/r < 1/2;
     ``spread[i, j, s]``: :func:`margins.boundary_spread` of that network's map; ``spread_of_mean[i, j]``:
-    of the seed-averaged map (the drawn one).
+    of the seed-averaged map (the drawn one); ``epochs``: the networks' training length.
     """
 
     separations: tuple[float, ...]
@@ -285,6 +285,7 @@ class MarginTable:
     ratio_below_half: np.ndarray
     spread: np.ndarray
     spread_of_mean: np.ndarray
+    epochs: int
 
     def where(self, separation: float, method: Method) -> tuple[int, int]:
         return _index(self.separations, separation, "separation"), _index(self.methods, method, "method")
@@ -315,7 +316,7 @@ def margin_table(maps: DecisionMaps, settings) -> MarginTable:
                 med[i, j, s], low[i, j, s] = _ratio_stats(ratios, maps.y[i, s])
                 spread[i, j, s] = boundary_spread(maps.labels[i, j, s], maps.grid.shape, maps.grid.extent, rows)
             of_mean[i, j] = boundary_spread(maps.labels[i, j].mean(0), maps.grid.shape, maps.grid.extent, rows)
-    return MarginTable(maps.separations, maps.methods, maps.seeds, med, low, spread, of_mean)
+    return MarginTable(maps.separations, maps.methods, maps.seeds, med, low, spread, of_mean, maps.epochs)
 
 
 # --------------------------------------------------------------------------------------------

@@ -75,13 +75,14 @@ def summary_figure(table: MarginTable) -> plt.Figure:
                 ax.errorbar(np.array(alphas) * (1.08 if k else 1 / 1.08), [s.mean for s in stats_],
                             yerr=[s.sd for s in stats_], marker="os"[k], capsize=3, label=f"Mixup, {LOOP_NAMES[loop]}")
             ax.set_xscale("log", base=2)
-            label_axes(ax, f"γ = {sep:g}: {what}", "α", what, legend=(r == 0 and c == 0))
-    fig.suptitle(f"Mean ± sd over {len(table.seeds)} seeds")
+            label_axes(ax, f"γ = {sep:g}: {what}", "α", what, legend=False)
+    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
+    fig.suptitle(f"Mean ± sd over {len(table.seeds)} seeds ({table.epochs} epochs)")
     return fig
 
 
 def closed_form_figure(closed: ClosedFormMaps) -> plt.Figure:
-    """h_ε^1 on the grid for each separation (rows) and α (columns); grey: no segment within ε."""
+    """h_ε^1 on the grid for each separation (rows) and α (columns); white: no segment within ε (undefined)."""
     fig, axes = plt.subplots(len(closed.separations), len(closed.alphas),
                              figsize=(PANEL * len(closed.alphas) + 1.2, PANEL * len(closed.separations) + 0.6),
                              squeeze=False, constrained_layout=True)
@@ -90,9 +91,9 @@ def closed_form_figure(closed: ClosedFormMaps) -> plt.Figure:
         for a, alpha in enumerate(closed.alphas):
             im = show_class_probability(axes[i, a], closed.prob1[i, a], closed.grid.shape, closed.grid.extent,
                                         closed.X[i], closed.y[i], f"h_ε, α = {alpha:g}, γ = {sep:g}", cmap="coolwarm",
-                                        point_size=POINT_SIZE, boundary=0.5, point_width=0.2)
+                                        point_size=POINT_SIZE, boundary=0.5, point_width=0.2, undefined="white")
     fig.colorbar(im, ax=axes, shrink=0.6, label="$h_\\epsilon^1$ (class 1 probability)")
-    fig.suptitle(f"Closed form of Lemma 2.3 at ε = {closed.eps:g}, seed {closed.seed}")
+    fig.suptitle(f"Closed form of Lemma 2.3 at ε = {closed.eps:g}, seed {closed.seed} (white: undefined)")
     return fig
 
 
@@ -115,7 +116,7 @@ def limit_figure(limit: LimitCheck, X: np.ndarray, y: np.ndarray) -> plt.Figure:
 
 def assumption_figure(scan: AssumptionScan, X: np.ndarray, y: np.ndarray) -> plt.Figure:
     """Where Assumption 3.1 holds (circles) and fails (crosses) in the band between the classes."""
-    fig, ax = plt.subplots(figsize=(5.2, 4.6), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=(6.8, 4.6), constrained_layout=True)
     plot_points(ax, X, y, size=8, label_base=0, edge_width=0.3)
     ok, bad = scan.holds & scan.in_mix, ~scan.holds & scan.in_mix
     ax.scatter(scan.points[ok, 0], scan.points[ok, 1], marker="o", facecolors="none", edgecolors="g", s=40,
@@ -123,7 +124,8 @@ def assumption_figure(scan: AssumptionScan, X: np.ndarray, y: np.ndarray) -> plt
     ax.scatter(scan.points[bad, 0], scan.points[bad, 1], marker="x", c="k", s=25, label="fails")
     ax.set_xlim(-2, 2); ax.set_ylim(-2, 2); ax.set_aspect("equal")
     label_axes(ax, f"Assumption 3.1 at ε = {scan.eps:g}, δ = {scan.delta:g}, α = 1\n"
-               f"two moons, γ = {scan.separation:g}, seed {scan.seed}", "$x_1$", "$x_2$")
+               f"two moons, γ = {scan.separation:g}, seed {scan.seed}", "$x_1$", "$x_2$", legend=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5))
     return fig
 
 

@@ -51,13 +51,14 @@ def show_blend(ax: plt.Axes, h: np.ndarray, shape: tuple, extent: tuple, X, y, t
 
 def show_class_probability(ax: plt.Axes, p: np.ndarray, shape: tuple, extent: tuple, X, y, title: str, *,
                            cmap: str = "coolwarm_r", point_size: float = 45, boundary: float | None = None,
-                           point_width: float = 0.6):
+                           point_width: float = 0.6, undefined: str = "#eeeeee"):
     """One class probability as a heat map (grey: undefined, e.g. outside X_mix at this ε); returns the
     image for a colour bar. ``cmap``: "coolwarm_r" puts class 0's colour at 1 (for p = h^0),
     "coolwarm" class 1's (for p = h^1). ``boundary``: also draw the contour where p crosses this level
-    (e.g. 1/2, the decision boundary), black. ``point_size``, ``point_width``: the data's markers."""
+    (e.g. 1/2, the decision boundary), black. ``point_size``, ``point_width``: the data's markers;
+    ``undefined``: the colour of NaN values (choose one unlike the colour map's middle)."""
     cmap = plt.get_cmap(cmap).copy()
-    cmap.set_bad("#eeeeee")
+    cmap.set_bad(undefined)
     img = np.ma.masked_invalid(np.asarray(p, float).reshape(shape))
     im = ax.imshow(img, origin="lower", extent=extent,
                    cmap=cmap, vmin=0.0, vmax=1.0, interpolation="nearest", aspect="equal")
