@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Sequence
 
 import numpy as np
@@ -116,7 +117,7 @@ class Grid:
         return (self.extent[1] - self.extent[0]) / (self.shape[1] - 1)
 
 
-def map_grid(settings) -> Grid:
+def map_grid(settings: SimpleNamespace) -> Grid:
     """The maps' grid: ``settings.grid`` points per axis over [-settings.extent, settings.extent]²."""
     e = float(settings.extent)
     Q, shape, extent = grid_points((-e, e), (-e, e), int(settings.grid))
@@ -129,7 +130,7 @@ def moons(separations: Sequence[float], seeds: Sequence[int]) -> tuple[np.ndarra
     return (np.array([[d[0] for d in row] for row in data]), np.array([[d[1] for d in row] for row in data]))
 
 
-def seed_list(settings) -> tuple[int, ...]:
+def seed_list(settings: SimpleNamespace) -> tuple[int, ...]:
     """Seeds ``settings.seed`` .. ``settings.seed + settings.seeds - 1``."""
     if int(settings.seeds) < 1:
         raise ValueError(f"settings.seeds must be >= 1, got {settings.seeds}.")
@@ -186,7 +187,7 @@ def grid_predictions(result: EnsembleResult, points: np.ndarray, chunk: int = PR
     return np.concatenate(out, axis=1).astype(np.int8)
 
 
-def train_decision_maps(settings) -> DecisionMaps:
+def train_decision_maps(settings: SimpleNamespace) -> DecisionMaps:
     """Train every network of Figures 3 and 10-14 and predict on the grid (paper §3.1, App. F).
 
     For each loop, the (separation, method, seed) networks train as ensembles (one on a GPU, groups of
@@ -301,7 +302,7 @@ class MarginTable:
         return self.spread[i, j]
 
 
-def margin_table(maps: DecisionMaps, settings) -> MarginTable:
+def margin_table(maps: DecisionMaps, settings: SimpleNamespace) -> MarginTable:
     """Margins m/r per class and boundary spreads (rows |x_2| ≤ ``settings.spread_rows``) of every network."""
     n_sep, n_meth, n_seed = maps.labels.shape[:3]
     med = np.zeros((n_sep, n_meth, n_seed, 2))
@@ -351,7 +352,7 @@ class ClosedFormMaps:
         return _index(self.separations, separation, "separation"), _index(self.alphas, alpha, "alpha")
 
 
-def closed_form_maps(settings) -> ClosedFormMaps:
+def closed_form_maps(settings: SimpleNamespace) -> ClosedFormMaps:
     """The exact h_ε (``theory.mixup_optimal``, ε = ``settings.eps``) for ``settings.closed_form_alphas``.
 
     The predicted class is argmax h_ε where h_ε is defined and "undefined" (skipped by the margins,
@@ -404,7 +405,7 @@ class LimitCheck:
     subnormal: np.ndarray
 
 
-def limit_check(settings) -> LimitCheck:
+def limit_check(settings: SimpleNamespace) -> LimitCheck:
     """h^0 = λ on class-0/class-1 segments (Lemma 2.3 as ε → 0; the distance scale min_j d(X_i, X_j)/2)."""
     sep, seed = float(settings.separations[0]), int(settings.seed)
     alphas = tuple(float(a) for a in settings.closed_form_alphas)
@@ -468,7 +469,7 @@ class AssumptionScan:
         return int(np.sum(self.agree & self.in_mix & ~self.holds))
 
 
-def assumption_scan(settings) -> AssumptionScan:
+def assumption_scan(settings: SimpleNamespace) -> AssumptionScan:
     """Check Assumption 3.1 (ε = ``check_eps``, δ = ``check_delta``, α = 1) and Theorem 3.2's conclusion."""
     sep, seed = float(settings.separations[0]), int(settings.seed)
     eps, delta = float(settings.check_eps), float(settings.check_delta)
@@ -488,16 +489,20 @@ def assumption_scan(settings) -> AssumptionScan:
 # Claims checked
 # --------------------------------------------------------------------------------------------
 
-def _paired_checks(get, sep: float, methods: Sequence[Method], what: str) -> tuple[str, tuple[Check, ...]]:
-    """Each method against ERM at separation ``sep``: the per-seed values, and decide(mean difference, s.e.)."""
+def _paired_checks(get, sep: float, methods: Sequence[Method], what: str,
+                   where: str = "") -> tuple[str, tuple[Check, ...]]:
+    """Each method against ERM at separation ``sep``: the per-seed values, and decide(mean difference, s.e.).
+
+    ``get(sep, method)`` returns the per-seed values; ``what`` names them and ``where`` prefixes each check.
+    """
     erm = get(sep, Method(None))
     texts, checks = [f"ERM {summarise(erm)}"], []
     for m in methods:
         mix = get(sep, m)
         d = paired_difference(mix, erm)
-        texts.append(f"{m.label.replace('Mixup ', '')}: {summarise(mix)}")
-        checks.append(decide(d.mean, d.se, f"{m.label.replace('Mixup ', '')}: {what} − ERM's = {d.mean:.2f} ± "
-                                           f"{d.se:.2f} (s.e.) > 0"))
+        name = m.label.replace("Mixup ", "")
+        texts.append(f"{name}: {summarise(mix)}")
+        checks.append(decide(d.mean, d.se, f"{where}{name}: {what} − ERM's = {d.mean:.2f} ± {d.se:.2f} (s.e.) > 0"))
     return "; ".join(texts), tuple(checks)
 
 
@@ -553,6 +558,22 @@ def _shape_claims(maps: DecisionMaps, table: MarginTable, closed: ClosedFormMaps
     return rows
 
 
+def _margin_claim(maps: DecisionMaps, table: MarginTable, closed: ClosedFormMaps) -> Claim:
+    """Mixup against ERM on the smaller class median of m/r, per seed, for Figure 3's α at each separation."""
+    alphas = [a for a in PAPER_FIGURES[0].alphas if Method(a) in maps.methods]
+    texts, checks = [], []
+    for sep in maps.separations:
+        text, found = _paired_checks(table.worst_class_median, sep, [Method(a, loop) for loop in LOOPS for a in alphas],
+                                     "median m/r", where=f"γ = {sep:g}, ")
+        texts.append(f"γ = {sep:g}: {text}")
+        checks.extend(found)
+    return Claim("§3.1, App. F: Mixup gives more separation between points than ERM's (near-linear) boundary; "
+                 "per seed the smaller class median of m/r", "illustrated by Fig. 3 (γ = 0.5), Fig. 12 (γ = 0.1)",
+                 " / ".join(texts), tuple(checks),
+                 closed_form=" / ".join(f"γ = {sep:g}: " + _closed_text(closed, sep, closed.ratio_median.min(-1))
+                                        for sep in maps.separations))
+
+
 def claims(maps: DecisionMaps, table: MarginTable, closed: ClosedFormMaps, limit: LimitCheck,
            scan: AssumptionScan) -> list[Claim]:
     """The "Claims checked" rows of the chapter, each verdict computed from its checks.
@@ -560,20 +581,15 @@ def claims(maps: DecisionMaps, table: MarginTable, closed: ClosedFormMaps, limit
     Spreads and margins are compared by seed (paired: same dataset, same initial weights), with
     :func:`claims.decide` at ± 2 standard errors of the mean difference. The margin claim (§3.1:
     Mixup "can lead to more separation between points than a linear decision boundary") is tested
-    on Figure 3's classifiers by the smaller of the two class medians of m/r per seed.
+    on Figure 3's α (and Figure 12's, the same α at γ = 0.1) by the smaller of the two class medians
+    of m/r per seed.
     """
-    sep_a = maps.separations[0]
-    fig3 = [a for a in PAPER_FIGURES[0].alphas if Method(a) in maps.methods]
-    methods = [Method(a, loop) for loop in LOOPS for a in fig3]
-    text, checks = _paired_checks(table.worst_class_median, sep_a, methods, "median m/r")
-    margin_row = Claim(f"§3.1 (γ = {sep_a:g}): Mixup gives more separation between points than ERM's (near-linear) "
-                       f"boundary; per seed the smaller class median of m/r", "illustrated by Fig. 3", text, checks,
-                       closed_form=_closed_text(closed, sep_a, closed.ratio_median.min(-1)))
     worst = float(np.max(maps.train_error))
     fit_row = Claim("All networks fit their training data (the margins are those of fitted classifiers)", "–",
                     f"largest final training error {worst:.3f} ({maps.train_error.size} networks)",
                     (Check(f"largest error ≤ {MAX_TRAIN_ERROR:g}", bool(worst <= MAX_TRAIN_ERROR)),))
-    return _theory_claims(limit, scan) + _shape_claims(maps, table, closed) + [margin_row, fit_row]
+    return (_theory_claims(limit, scan) + _shape_claims(maps, table, closed)
+            + [_margin_claim(maps, table, closed), fit_row])
 
 
 # --------------------------------------------------------------------------------------------
