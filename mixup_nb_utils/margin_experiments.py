@@ -191,9 +191,11 @@ def train_decision_maps(settings: SimpleNamespace) -> DecisionMaps:
     """Train every network of Figures 3 and 10-14 and predict on the grid (paper §3.1, App. F).
 
     For each loop, the (separation, method, seed) networks train as ensembles (one on a GPU, groups of
-    :data:`CPU_ENSEMBLE_SIZE` on a CPU), each member on its own dataset: an MLP 2-``settings.hidden``-2, full-batch Adam (lr ``settings.lr``) for
-    ``settings.epochs`` steps, Mixup with one λ ~ Beta(α, α) per step; the authors' loop adds the
-    gradients of all past steps (``train_ensemble(..., accumulate_grads=True)``).
+    :data:`CPU_ENSEMBLE_SIZE` on a CPU), each member on its own dataset: an MLP 2-``settings.hidden``-2,
+    full-batch Adam (lr ``settings.lr``) for ``settings.epochs`` steps, Mixup with one λ ~ Beta(α, α)
+    per step; the authors' loop adds the gradients of all past steps
+    (``train_ensemble(..., accumulate_grads=True)``). ``settings.device`` (optional): None picks CUDA
+    when present.
     """
     seeds, seps = seed_list(settings), tuple(float(g) for g in settings.separations)
     methods, grid = trained_methods(settings.alphas), map_grid(settings)
