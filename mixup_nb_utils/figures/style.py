@@ -36,14 +36,20 @@ def class_color(c: int) -> str:
 
 
 def plot_points(ax: plt.Axes, X: np.ndarray, y: np.ndarray, size: float = 60, zorder: int = 5,
-                label_prefix: str = "class", annotate: bool = False) -> None:
-    """Scatter 1-D or 2-D labelled points, one colour and marker per class (classes shown 1-based)."""
+                label_prefix: str = "class", annotate: bool = False, label_base: int = 1,
+                edge_width: float = 0.6) -> None:
+    """Scatter 1-D or 2-D labelled points, one colour and marker per class (black edges ``edge_width`` wide).
+
+    Legend entries number the classes from ``label_base``: 1 (default) shows label c as "class c+1",
+    0 shows the labels as they are.
+    """
     X = np.asarray(X, dtype=float)
     X2 = np.column_stack([X[:, 0], np.zeros(len(X))]) if X.ndim == 1 or X.shape[1] == 1 else X
     for c in np.unique(y):
         sel = np.asarray(y) == c
         ax.scatter(X2[sel, 0], X2[sel, 1], s=size, color=class_color(c), marker=CLASS_MARKERS[int(c) % 10],
-                   edgecolor="black", linewidth=0.6, zorder=zorder, label=f"{label_prefix} {int(c) + 1}")
+                   edgecolor="black", linewidth=edge_width, zorder=zorder,
+                   label=f"{label_prefix} {int(c) + int(label_base)}")
     if annotate:
         for i, (px, py) in enumerate(X2):
             ax.annotate(str(i), (px, py), textcoords="offset points", xytext=(5, 5), fontsize=8, zorder=zorder + 1)

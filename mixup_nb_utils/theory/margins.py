@@ -11,7 +11,15 @@ boundary, up to the grid spacing. The reference is the *half-distance* r(x) = d(
 distance scale of Theorem 3.2 (on the segment from x to its nearest point z of another class, the
 points within |x - z| / 2 of x are the ones closer to x). The 1-nearest-neighbour rule has margin at
 least r(x) at every x (a point q with |q - x| < r(x) is closer to x than to any point of another
-class), and no classifier correct on x and z has margins at x and z summing to more than |x - z|.
+class), and no classifier correct on x and z has margins at x and z summing to more than |x - z|
+(up to the grid spacing). For *mutual* nearest neighbours (z is x's nearest point of the other class
+and x is z's), r(x) = r(z) = |x - z| / 2, so their two ratios m/r sum to at most 2 (up to the grid);
+for other points the ratios are not tied to each other.
+
+The shape of a boundary (paper §3.1: ERM "differentiates the two classes essentially based on the
+x-coordinate alone", Mixup's boundaries are "highly nonlinear") is measured by
+:func:`boundary_crossings` (where each grid row crosses 1/2, only between defined values) and
+:func:`boundary_spread` (their standard deviation: 0 for a vertical line).
 """
 
 from __future__ import annotations
@@ -55,21 +63,50 @@ def half_distances(X, y) -> np.ndarray:
     return out
 
 
+def boundary_crossings(frac, shape: tuple[int, int], extent: tuple[float, float, float, float],
+                       rows_within: float = 1.5) -> np.ndarray:
+    """Where each grid row's map first crosses 1/2 along x_1 (paper §3.1, Figure 3): one value per row.
+
+    ``frac`` holds a map on a grid of ``shape`` = (rows along x_2, columns along x_1) over ``extent``
+    = (x1_lo, x1_hi, x2_lo, x2_hi), e.g. the fraction of seeds predicting class 1, or h_ε^1 with NaN
+    where it is undefined. In the rows with |x_2| ≤ ``rows_within``, a crossing lies between two
+    defined columns j < j' on strictly opposite sides of 1/2 with only defined values equal to 1/2
+    (or none) between them; its position is the linear interpolation
+    x_j + (1/2 - v_j) / (v_j' - v_j) · (x_j' - x_j). A NaN interrupts a row, so the edge of the
+    undefined region is never a crossing. Returns the x_1 of each row's first (smallest-x_1)
+    crossing, NaN for a row without one; rows outside |x_2| ≤ ``rows_within`` are left out.
+    """
+    img = np.asarray(frac, dtype=float)
+    if img.size != int(np.prod(shape)) or len(shape) != 2:
+        raise ValueError(f"frac has {img.size} values but the grid shape {tuple(shape)} needs {int(np.prod(shape))}.")
+    img = img.reshape(shape)
+    if not (extent[1] > extent[0] and extent[3] >= extent[2]):
+        raise ValueError(f"extent must be (x1_lo, x1_hi, x2_lo, x2_hi) with x1_lo < x1_hi and x2_lo <= x2_hi, got {tuple(extent)}.")
+    xs = np.linspace(extent[0], extent[1], shape[1])
+    ys = np.linspace(extent[2], extent[3], shape[0])
+    out = []
+    for r in np.flatnonzero(np.abs(ys) <= rows_within):
+        v = img[r]
+        side = np.sign(v - 0.5)                       # NaN where undefined, 0 exactly on 1/2
+        cols = np.flatnonzero(np.isfinite(v) & (side != 0))
+        pos = float("nan")
+        for j, k in zip(cols[:-1], cols[1:]):         # consecutive off-1/2 defined columns
+            if side[j] * side[k] < 0 and np.all(np.isfinite(v[j:k + 1])):
+                pos = xs[j] + (0.5 - v[j]) / (v[k] - v[j]) * (xs[k] - xs[j])
+                break
+        out.append(pos)
+    return np.array(out)
+
+
 def boundary_spread(frac, shape: tuple[int, int], extent: tuple[float, float, float, float],
                     rows_within: float = 1.5) -> float:
     """How far a 2-D decision boundary is from a vertical line (paper §3.1, Figure 3).
 
-    ``frac`` holds a map on a grid of ``shape`` (rows along x_2) over ``extent`` = (x1_lo, x1_hi,
-    x2_lo, x2_hi), e.g. the fraction of seeds predicting class 1. For each grid row with |x_2| ≤
-    ``rows_within``, take the first x_1 where the map crosses 1/2; return the standard deviation of
-    those positions (0 for a vertical boundary, NaN when no row crosses).
+    The standard deviation over grid rows of :func:`boundary_crossings` (the x_1 where each row first
+    crosses 1/2 between two defined neighbours; rows without a crossing are left out): 0 for a
+    vertical boundary, about (width of its x_1 range)/√12 for a straight tilted one; NaN when no
+    row crosses.
     """
-    img = np.asarray(frac, dtype=float).reshape(shape)
-    xs = np.linspace(extent[0], extent[1], shape[1])
-    ys = np.linspace(extent[2], extent[3], shape[0])
-    pos = []
-    for r in np.flatnonzero(np.abs(ys) <= rows_within):
-        cross = np.flatnonzero(np.diff(np.sign(img[r] - 0.5)) != 0)
-        if len(cross):
-            pos.append(xs[cross[0]])
-    return float(np.std(pos)) if pos else float("nan")
+    pos = boundary_crossings(frac, shape, extent, rows_within)
+    pos = pos[np.isfinite(pos)]
+    return float(np.std(pos)) if len(pos) else float("nan")

@@ -33,8 +33,8 @@ import torch
 import torch.nn.functional as F
 
 from ..device import get_device, limited_cpu_threads
-from ..validation import check_labels, check_points
-from .mlp import _affine, _layer_sizes, init_mlp, stacked_forward
+from ..validation import check_finite, check_labels, check_points
+from .mlp import SMALL_FAN_IN, _affine, _layer_sizes, init_mlp, stacked_forward
 from .optim import StackedOptimizer
 from .samplers import Sampler
 
@@ -86,11 +86,20 @@ def _loss_grad(params: Sequence[torch.Tensor], grads: Sequence[torch.Tensor], x:
     for l in range(n_layers - 1, -1, -1):
         if hs[l].shape[2] == 1:      # one input coordinate: a broadcast product beats a batched GEMM
             torch.sum(delta * hs[l], 1, out=grads[2 * l][..., 0])
+        elif hs[l].shape[2] <= SMALL_FAN_IN:   # thin input: (h_lᵀ δ)ᵀ, the fast GEMM layout, then transposed
+            grads[2 * l].copy_(torch.bmm(hs[l].transpose(1, 2), delta).transpose(1, 2))
         else:
             torch.bmm(delta.transpose(1, 2), hs[l], out=grads[2 * l])
         torch.sum(delta, 1, keepdim=True, out=grads[2 * l + 1])
         if l > 0:
-            delta = torch.ops.aten.threshold_backward(torch.bmm(delta, params[2 * l]), pres[l - 1], 0)
+            wl = params[2 * l]
+            if wl.shape[1] <= SMALL_FAN_IN:   # few outputs (e.g. the logits): δ W = Σ_j δ_j W_j as broadcasts
+                back = torch.mul(delta[..., :1], wl[:, :1])
+                for j in range(1, wl.shape[1]):
+                    back.addcmul_(delta[..., j:j + 1], wl[:, j:j + 1])
+            else:
+                back = torch.bmm(delta, wl)
+            delta = torch.ops.aten.threshold_backward(back, pres[l - 1], 0)
 
 
 @dataclass
@@ -127,6 +136,24 @@ def _check_data(X, y, num_classes):
     if k < 2:
         raise ValueError("training a classifier needs at least 2 classes; pass num_classes >= 2.")
     return X, y, k
+
+
+def _check_member_data(X, y, num_classes, n_members: int):
+    """One dataset for all members ((m, d) or (m,), labels (m,)), or one per member ((M, m, d), labels (M, m))."""
+    if np.ndim(X) != 3:
+        return _check_data(X, y, num_classes)
+    Xs = check_finite(X, "X")
+    if Xs.shape[0] != n_members or Xs.shape[1] < 1:
+        raise ValueError(f"X of shape {Xs.shape} reads as one dataset per member, (members, m, d), but there are "
+                         f"{n_members} members; stack exactly one dataset per member, or pass one (m, d) dataset.")
+    ys = np.asarray(y)
+    if ys.shape != Xs.shape[:2]:
+        raise ValueError(f"with one dataset per member, y must have shape (members, m) = {Xs.shape[:2]}, "
+                         f"got {ys.shape}.")
+    flat, k = check_labels(ys.reshape(-1), ys.size, num_classes)
+    if k < 2:
+        raise ValueError("training a classifier needs at least 2 classes; pass num_classes >= 2.")
+    return Xs, flat.reshape(ys.shape), k
 
 
 def _check_steps(epochs: int, record_every: int) -> None:
@@ -198,6 +225,10 @@ def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None =
                    **overrides) -> EnsembleResult:
     """Train every member of ``members`` on (X, y) at once; see the module docstring for the loss.
 
+    ``X`` (m, d) with labels ``y`` (m,) is shared by all members; ``X`` (M, m, d) with ``y`` (M, m)
+    gives member r its own dataset X[r] (all of the same size m, e.g. one dataset per seed), and
+    ``errors`` and ``probs`` then refer to each member's own points.
+
     All members take the same number of steps (``epochs`` × steps per epoch, equal for all) and
     their batches must have the same padded width. Gradients are computed in closed form (no
     autograd) and the update is :class:`StackedOptimizer`. ``init_params`` and ``state`` continue
@@ -217,12 +248,13 @@ def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None =
 
 
 def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
-    X, y, k = _check_data(X, y, cfg.num_classes)
     epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
     members = list(members)
     if not members:
         raise ValueError("members is empty; give at least one Member.")
-    m, M = len(X), len(members)
+    X, y, k = _check_member_data(X, y, cfg.num_classes, len(members))
+    per_member = X.ndim == 3                # one dataset per member, stacked along the first axis
+    m, M = X.shape[-2], len(members)
     for mem in members:
         if not isinstance(mem, Member) or not isinstance(mem.sampler, Sampler):
             raise ValueError(f"each member must be a Member(sampler=ERM()/Mixup(...)/..., seed=...), got {mem!r}.")
@@ -231,7 +263,7 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     if len(widths) != 1 or len(spe) != 1:
         raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
                          f"{sorted(spe)}; train such members in separate ensembles.")
-    sizes = _layer_sizes(X.shape[1], cfg.hidden, k)
+    sizes = _layer_sizes(X.shape[-1], cfg.hidden, k)
     shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
 
     if init_params is None:
@@ -252,10 +284,15 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     grads = _flat_views(grad_flat, shapes)
     grad_sum = torch.zeros_like(flat) if cfg.accumulate_grads else None
 
-    Xt = torch.as_tensor(X, dtype=dtype, device=dev)
+    Xt = torch.as_tensor(X, dtype=dtype, device=dev)                     # (m, d), or (M, m, d) per member
     onehot = F.one_hot(torch.as_tensor(y, device=dev), k).to(dtype)
-    Xall = Xt.expand(M, -1, -1)
+    Xall = Xt if per_member else Xt.expand(M, -1, -1)
     y_dev = torch.as_tensor(y, device=dev)
+    own = torch.arange(M, device=dev)[:, None] if per_member else None
+
+    def take(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
+        """Rows idx (T, M, n) of the shared table, or of each member's own table."""
+        return table[idx] if own is None else table[own, idx]
     rngs = [np.random.default_rng(np.random.SeedSequence(int(mem.seed))) for mem in members]
 
     steps_total = epochs * spe.pop()
@@ -269,8 +306,8 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
         c = torch.as_tensor(np.stack([d.second for d in draws], 1), device=dev)
         lam = torch.as_tensor(np.stack([d.lam for d in draws], 1), dtype=dtype, device=dev)[..., None]
         w = torch.as_tensor(np.stack([d.weight for d in draws], 1), dtype=dtype, device=dev)
-        x_mix = lam * Xt[a] + (1 - lam) * Xt[c]                                     # (T, M, n, d)
-        target = lam * onehot[a] + (1 - lam) * onehot[c]                            # (T, M, n, k)
+        x_mix = lam * take(Xt, a) + (1 - lam) * take(Xt, c)                         # (T, M, n, d)
+        target = lam * take(onehot, a) + (1 - lam) * take(onehot, c)                # (T, M, n, k)
         w = w / w.sum(-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
         for t in range(a.shape[0]):
             _loss_grad(params, grads, x_mix[t], target[t], w[t])

@@ -182,3 +182,26 @@ def test_train_config_is_one_place_for_the_settings():
         TrainConfig(optimizer="rmsprop")
     with pytest.raises(ValueError, match="TrainConfig"):
         train_ensemble(X, y, [Member(ERM())], {"epochs": 3})
+
+
+def test_one_dataset_per_member_matches_each_member_trained_on_its_own():
+    """X of shape (M, m, d): member r trains on X[r] only, exactly as if trained alone on it."""
+    rng = np.random.default_rng(5)
+    Xs = rng.normal(size=(3, 7, 2))
+    ys = np.array([rng.permutation([0, 0, 0, 1, 1, 1, 1]) for _ in range(3)])
+    members = [Member(ERM(), seed=1), Member(Mixup(1.0), seed=2), Member(Mixup(4.0), seed=3)]
+    for accumulate in (True, False):
+        ens = train_ensemble(Xs, ys, members, lr=1e-2, accumulate_grads=accumulate, **SMALL)
+        for r, mem in enumerate(members):
+            alone = train_ensemble(Xs[r], ys[r], [mem], lr=1e-2, accumulate_grads=accumulate, **SMALL)
+            plain = train_single_plain(Xs[r], ys[r], mem, lr=1e-2, accumulate_grads=accumulate, **SMALL)
+            for other in (alone, plain):
+                np.testing.assert_allclose(ens.probs[r], other.probs[0], rtol=0, atol=1e-10)
+                np.testing.assert_array_equal(ens.errors[r], other.errors[0])
+    # a member trained on another member's data (same seeds, fresh gradients) is a different network
+    swapped = train_ensemble(Xs[0], ys[0], [members[1]], lr=1e-2, **SMALL)
+    assert (swapped.params[0][0] - ens.params[0][1]).abs().max().item() > 1e-3
+    with pytest.raises(ValueError, match="one dataset per member"):
+        train_ensemble(Xs[:2], ys[:2], members, **SMALL)
+    with pytest.raises(ValueError, match=r"y must have shape \(members, m\)"):
+        train_ensemble(Xs, ys[:, :5], members, **SMALL)
