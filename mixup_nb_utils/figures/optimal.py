@@ -36,13 +36,25 @@ def show_blend(ax: plt.Axes, h: np.ndarray, shape: tuple, extent: tuple, X, y, t
     ax.grid(False)
 
 
-def show_class_probability(ax: plt.Axes, p: np.ndarray, shape: tuple, extent: tuple, X, y, title: str):
-    """One class probability as a heat map (grey: outside X_mix at this ε); returns the image for a colour bar."""
-    cmap = plt.get_cmap("coolwarm_r").copy()
-    cmap.set_bad("#eeeeee")
-    im = ax.imshow(np.ma.masked_invalid(np.asarray(p, float).reshape(shape)), origin="lower", extent=extent,
-                   cmap=cmap, vmin=0.0, vmax=1.0, interpolation="nearest", aspect="equal")
-    plot_points(ax, X, y, size=45)
+def show_class_probability(ax: plt.Axes, p: np.ndarray, shape: tuple, extent: tuple, X, y, title: str, *,
+                           cmap: str = "coolwarm_r", point_size: float = 45, boundary: float | None = None,
+                           point_width: float = 0.6, undefined: str = "#eeeeee"):
+    """One class probability as a heat map (grey: undefined, e.g. outside X_mix at this ε); returns the
+    image for a colour bar. ``cmap``: "coolwarm_r" puts class 0's colour at 1 (for p = h^0),
+    "coolwarm" class 1's (for p = h^1). ``boundary``: also draw the contour where p crosses this level
+    (e.g. 1/2, the decision boundary), black. ``point_size``, ``point_width``: the data's markers;
+    ``undefined``: the colour of NaN values (choose one unlike the colour map's middle)."""
+    colours = plt.get_cmap(cmap).copy()
+    colours.set_bad(undefined)
+    img = np.ma.masked_invalid(np.asarray(p, float).reshape(shape))
+    im = ax.imshow(img, origin="lower", extent=extent,
+                   cmap=colours, vmin=0.0, vmax=1.0, interpolation="nearest", aspect="equal")
+    defined = img.compressed()
+    if boundary is not None and defined.size and defined.min() < boundary < defined.max():
+        xs = np.linspace(extent[0], extent[1], shape[1])
+        ys = np.linspace(extent[2], extent[3], shape[0])
+        ax.contour(xs, ys, img, levels=[boundary], colors="k", linewidths=1.0)
+    plot_points(ax, X, y, size=point_size, edge_width=point_width)
     label_axes(ax, title, "$x_1$", "$x_2$", legend=False)
     ax.grid(False)
     return im
