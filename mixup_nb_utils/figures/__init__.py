@@ -25,7 +25,7 @@ from .settings import settings_markdown, settings_table
 from .linear import (lemma_3_7_figure, two_point_loss_figure, direction_sweep_figure,
                      gradient_descent_figure)
 from .midpoints import reflection_figure, recovery_time_figure, digits_figure
-from .claims import VERDICTS, Check, Claim, check, claims_markdown, claims_table, decide
+from .claims import VERDICTS, Check, Claim, claims_markdown, claims_table, decide
 
 __all__ = [
     "glue", "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
@@ -33,7 +33,7 @@ __all__ = [
     "blend_colors", "blend_key", "probability_rgb", "show_blend", "show_class_probability", "error_band",
     "figure_error_curves", "mean_std", "table_1_markdown", "proof_steps_markdown", "plot_bound_vs_critical",
     "protocol_spread_markdown", "point1_scatter", "plot_sweep_fit", "closed_form_scan_text", "margins_markdown",
-    "VERDICTS", "Check", "Claim", "check",
+    "VERDICTS", "Check", "Claim",
     "claims_markdown", "claims_table", "decide", "settings_markdown", "settings_table",
     "lemma_3_7_figure", "two_point_loss_figure", "direction_sweep_figure", "gradient_descent_figure",
     "reflection_figure", "recovery_time_figure", "digits_figure",

@@ -48,11 +48,6 @@ class Check:
         object.__setattr__(self, "holds", None if value is None else bool(value))
 
 
-def check(test: str, holds: bool | None) -> Check:
-    """Shorthand for :class:`Check`."""
-    return Check(test, holds)
-
-
 def decide(difference: float, spread: float, test: str, *, expect: str = "positive", k: float = 2.0) -> Check:
     """A check on the sign of a noisy difference: holds when it is beyond ``k`` spreads on the expected side.
 
