@@ -6,6 +6,7 @@ The chapters tell the story; this package does the work. Its map (imports run do
 - :mod:`mixup_nb_utils.config`       the scale switch (``MIXUP_SCALE``) and every chapter's settings
 - :mod:`mixup_nb_utils.device`       device choice, seeded generators, CPU-thread limits
 - :mod:`mixup_nb_utils.validation`   input checks shared by everything
+- :mod:`mixup_nb_utils.claims`       the claims model: Check, Claim, verdicts derived from checks, decide
 - :mod:`mixup_nb_utils.data`         datasets: the alternating line, two moons, digits, torchvision images, grids
 - :mod:`mixup_nb_utils.mixup`        the method: mixing distributions P_f, pairing and λ sampling, the Mixup
                                      loss, Monte-Carlo estimates, what common libraries do instead
@@ -21,4 +22,4 @@ Importing this package imports none of them (so that ``import mixup_nb_utils`` s
 
 __version__ = "0.1.0"
 
-__all__ = ["config", "device", "validation", "data", "mixup", "theory", "training", "experiments", "figures"]
+__all__ = ["config", "device", "validation", "claims", "data", "mixup", "theory", "training", "experiments", "figures"]

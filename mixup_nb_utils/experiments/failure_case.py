@@ -22,7 +22,7 @@ import numpy as np
 from scipy import optimize, stats
 
 from ..data.synthetic import alternating_line
-from ..figures.claims import Check, Claim, decide
+from ..claims import Check, Claim, decide
 from ..mixup.mixing import BetaMixing
 from ..theory.alternating import (BetaVariance, EpsFit, Theorem27Steps, critical_alpha, fit_single_eps,
                                   h_curve, matching_eps, paper_alpha_bound, theorem_2_7_steps, x32_xi)

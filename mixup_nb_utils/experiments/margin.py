@@ -29,7 +29,7 @@ from typing import Sequence
 import numpy as np
 from scipy import stats
 
-from ..figures.claims import Check, Claim, decide
+from ..claims import Check, Claim, decide
 from ..data.synthetic import two_moons
 from ..device import get_device, make_generators
 from ..theory.geometry import assumption_3_1

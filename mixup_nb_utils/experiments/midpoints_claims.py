@@ -1,6 +1,6 @@
 """The "Claims checked" rows of the chapter "Midpoints", built from the results of :mod:`.midpoints`.
 
-Every verdict comes from the :class:`~mixup_nb_utils.figures.claims.Check` objects of its row, each a
+Every verdict comes from the :class:`~mixup_nb_utils.claims.Check` objects of its row, each a
 comparison of the row's numbers with the tolerance its text states. (This module reads the result
 dataclasses of :mod:`mixup_nb_utils.experiments.midpoints` and is re-exported there as ``claims``.)
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..figures.claims import Check, Claim
+from ..claims import Check, Claim
 from ..theory.midpoints import Claim2Sweep, turan_margin
 
 if TYPE_CHECKING:   # the result types, for the annotations only (they live in .midpoints, which imports this module)

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from ..data.synthetic import alternating_line
-from ..figures.claims import Check, Claim, decide
+from ..claims import Check, Claim, decide
 from ..mixup.estimates import mc_mixup_loss, step_losses
 from ..mixup.libraries import torchvision_pairing
 from ..mixup.loss import LogProbFn, mixed_soft_labels, mixup_cross_entropy, soft_cross_entropy

@@ -17,7 +17,7 @@ from sklearn.datasets import make_moons
 
 from ..data.grids import grid_points, segment_samples
 from ..data.synthetic import alternating_line, cross_dataset
-from ..figures.claims import Check, Claim
+from ..claims import Check, Claim
 from ..mixup.mixing import BetaMixing
 from ..theory.geometry import pair_intervals, xi_terms
 from ..theory.optimal import corollary_c1, lemma_2_3, mixup_optimal, mixup_optimal_limit, xi_matrices

@@ -26,7 +26,7 @@ import torch
 
 from ..data.images import IMAGE_DATASETS, digit_images, load_image_dataset
 from ..device import make_generators
-from ..figures.claims import Check, Claim, decide
+from ..claims import Check, Claim, decide
 from ..theory.conflicts import ConflictDistances, Table2Estimate, conflict_distances, table2_estimate
 from ..theory.geometry import collinear_triples
 from ..theory.optimal_error import OptimalTrainingError, optimal_training_error

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..experiments.margin import (AUTHORS, CORRECTED, LOOP_NAMES, AssumptionScan, ClosedFormMaps, DecisionMaps,
                                  LimitCheck, MarginTable, Method, PaperFigure, summarise)
-from .optimal import show_class_probability
+from .optimal_classifier import show_class_probability
 from .style import label_axes, plot_points
 
 PANEL = 3.3          # inches per map panel

@@ -15,7 +15,7 @@ softplus(-y z) = log(1 + exp(-y z)).
 
 The exact Mixup logistic minimiser of Theorem 3.5 (the loss in score space, Newton's method, the
 two-point scale k(P_f)) is :mod:`mixup_nb_utils.theory.mixup_logistic`; the sweeps of the chapter
-"Linear models" are in :mod:`mixup_nb_utils.experiments.linear`.
+"Linear models" are in :mod:`mixup_nb_utils.experiments.linear_models`.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 from mixup_nb_utils.config import chapter_settings
 from mixup_nb_utils.data.synthetic import alternating_line
 from mixup_nb_utils.experiments import failure_case as fc
-from mixup_nb_utils.figures.claims import VERDICTS
+from mixup_nb_utils.claims import VERDICTS
 from mixup_nb_utils.theory.alternating import beta_variance, critical_alpha, paper_alpha_bound, point_margin
 from mixup_nb_utils.training.runs import RunsResult
 from mixup_nb_utils.training.samplers import ERM, Mixup

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mixup_nb_utils.experiments import margin as E
-from mixup_nb_utils.figures.claims import Claim
+from mixup_nb_utils.claims import Claim
 from mixup_nb_utils.config import chapter_settings
 from mixup_nb_utils.data import two_moons
 from mixup_nb_utils.theory.margins import boundary_crossings, boundary_spread

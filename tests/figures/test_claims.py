@@ -6,7 +6,8 @@ import re
 import numpy as np
 import pytest
 
-from mixup_nb_utils.figures.claims import Check, Claim, claims_markdown, decide
+from mixup_nb_utils.claims import Check, Claim, decide
+from mixup_nb_utils.figures.claims import claims_markdown
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 VERDICT_LITERAL = re.compile(r"""["'](confirmed|refuted|partly|undecided)["']""")

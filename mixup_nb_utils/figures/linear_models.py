@@ -1,4 +1,4 @@
-"""Figures of the chapter "Linear models": they draw the result dataclasses of :mod:`mixup_nb_utils.experiments.linear`."""
+"""Figures of the chapter "Linear models": they draw the result dataclasses of :mod:`mixup_nb_utils.experiments.linear_models`."""
 
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ def direction_sweep_figure(sweep) -> plt.Figure:
 
 
 def gradient_descent_figure(runs: Sequence) -> plt.Figure:
-    """One panel per :class:`~mixup_nb_utils.experiments.linear.GDRun`: 1 − cos between the iterate θ_t and
+    """One panel per :class:`~mixup_nb_utils.experiments.linear_models.GDRun`: 1 − cos between the iterate θ_t and
     the max margin (solid) and the Mixup minimiser (dashed), log-log against the step t."""
     fig, axes = subplots(len(runs), width=4.4, height=3.8)
     for ax, r in zip(axes, runs):

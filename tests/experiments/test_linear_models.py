@@ -1,4 +1,4 @@
-"""Tests of mixup_nb_utils.experiments.linear on tiny settings: each result against a direct computation."""
+"""Tests of mixup_nb_utils.experiments.linear_models on tiny settings: each result against a direct computation."""
 
 import dataclasses
 
@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from mixup_nb_utils.config import chapter_settings
-from mixup_nb_utils.experiments import linear as ex
+from mixup_nb_utils.experiments import linear_models as ex
 from mixup_nb_utils.theory import linear as L
 from mixup_nb_utils.theory import mixup_logistic as ML
 

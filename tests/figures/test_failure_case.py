@@ -1,4 +1,4 @@
-"""Tests of the chapter helpers in mixup_nb_utils.figures.failure."""
+"""Tests of the chapter helpers in mixup_nb_utils.figures.failure_case."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
 
-from mixup_nb_utils.figures.failure import error_band, figure_error_curves, mean_std, table_1_markdown  # noqa: E402
+from mixup_nb_utils.figures.failure_case import error_band, figure_error_curves, mean_std, table_1_markdown  # noqa: E402
 from mixup_nb_utils.training.runs import RunsResult  # noqa: E402
 from mixup_nb_utils.training.samplers import ERM, Mixup  # noqa: E402
 
@@ -41,7 +41,7 @@ def test_new_tables_and_figures():
     import matplotlib.pyplot as plt
 
     from mixup_nb_utils.experiments import failure_case as fc
-    from mixup_nb_utils.figures.failure import (closed_form_scan_text, margins_markdown, plot_bound_vs_critical,
+    from mixup_nb_utils.figures.failure_case import (closed_form_scan_text, margins_markdown, plot_bound_vs_critical,
                                                 point1_scatter, proof_steps_markdown, protocol_spread_markdown)
 
     md = proof_steps_markdown(fc.proof_steps((0.1, 0.7)))

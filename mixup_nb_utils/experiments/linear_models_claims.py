@@ -1,8 +1,8 @@
 """The "Claims checked" rows of the chapter "Linear models", built from the results of :mod:`.linear`.
 
-Every verdict comes from the :class:`~mixup_nb_utils.figures.claims.Check` objects of its row, each a
+Every verdict comes from the :class:`~mixup_nb_utils.claims.Check` objects of its row, each a
 comparison of the row's numbers with the tolerance its text states. (This module reads the result
-dataclasses of :mod:`mixup_nb_utils.experiments.linear` and is re-exported there as ``claims``.)
+dataclasses of :mod:`mixup_nb_utils.experiments.linear_models` and is re-exported there as ``claims``.)
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..figures.claims import Check, Claim
+from ..claims import Check, Claim
 from ..mixup.mixing import BetaMixing
 
 if TYPE_CHECKING:   # the result types, for the annotations only (they live in .linear, which imports this module)
-    from .linear import (DimensionSweep, GDRun, HessianScan, Lemma37Scan, PartTwoFit, PremiseRow, SGDCheck,
+    from .linear_models import (DimensionSweep, GDRun, HessianScan, Lemma37Scan, PartTwoFit, PremiseRow, SGDCheck,
                          SymbolicChecks, TwoPointScales, UnbalancedClasses)
 
 ROUND_OFF = 1e-10      # a direction "equals" another when 1 - cos is below this
@@ -43,7 +43,7 @@ def _lemma_rows(scan: Lemma37Scan) -> list[Claim]:
 
 def _convexity_rows(settings, symbolic: SymbolicChecks, hessians: HessianScan, scales: TwoPointScales,
                     fits: tuple[PartTwoFit, ...]) -> list[Claim]:
-    from .linear import UNIFORM
+    from .linear_models import UNIFORM
 
     concentrated = BetaMixing(max(settings.scale_alphas)).name
     k_conc = scales.of(concentrated)

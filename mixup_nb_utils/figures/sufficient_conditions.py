@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .failure import error_band
+from .failure_case import error_band
 from .pictures import draw_collinearity
 from .style import CLASS_COLORS, label_axes, subplots
 

@@ -1,4 +1,4 @@
-"""Tests of mixup_nb_utils.figures.optimal: blended class colours and their colour key."""
+"""Tests of mixup_nb_utils.figures.optimal_classifier: blended class colours and their colour key."""
 
 import matplotlib
 
@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from mixup_nb_utils.figures.optimal import blend_colors, blend_key  # noqa: E402
+from mixup_nb_utils.figures.optimal_classifier import blend_colors, blend_key  # noqa: E402
 from mixup_nb_utils.figures.style import CLASS_COLORS  # noqa: E402
 
 

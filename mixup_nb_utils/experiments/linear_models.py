@@ -28,7 +28,7 @@ from ..theory.mixup_logistic import (Pairs, class_margins, erm_direction, expect
                                      mixup_logistic_hessian, mixup_logistic_minimizer, predicted_direction,
                                      two_point_scale)
 from ..training.linear_sgd import mixup_sgd
-from .linear_claims import claims, fmt_gap
+from .linear_models_claims import claims, fmt_gap
 
 
 def balanced_labels(n: int, n_pos: int | None = None) -> np.ndarray:
