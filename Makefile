@@ -59,14 +59,16 @@ html: install
 pages: install chromium
 	$(PY) scripts/book_pages.py _build/html --screenshots _build/screenshots
 
-## Binder's environment (binder/requirements.txt, binder/postBuild) in a fresh venv; run one chapter in it.
+## Every chapter (or CHAPTER=book/<name>.md) in a venv made only from binder/ (runtime.txt's Python from
+## pyenv, requirements.txt, postBuild): seconds, peak memory, pass/fail (launch/README.md).
 binder-check: install
-	$(PY) scripts/launch_checks.py binder $(or $(CHAPTER),book/mixup_loss.md) --python $(PYTHON)
+	$(PY) scripts/launch_checks.py binder $(CHAPTER)
 
-## A Colab-like venv (torch already there): the chapter's install cell from this checkout, then its
-## setup cells; torch must not be replaced.
+## Every chapter (or CHAPTER=...) in Colab's runtime: pyenv's Python 3.13 (COLAB_PYTHON) with the versions of
+## launch/colab-runtime.txt; each chapter's install cell from this checkout's HEAD, then all its cells.
+COLAB_PYTHON ?= /root/.pyenv/versions/3.13.0/bin/python3
 colab-check: install
-	$(PY) scripts/launch_checks.py colab $(or $(CHAPTER),book/mixup_loss.md) --python $(PYTHON)
+	$(PY) scripts/launch_checks.py colab $(CHAPTER) --python $(COLAB_PYTHON)
 
 ## Refresh constraints.txt from the current environment.
 lock: install

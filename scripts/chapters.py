@@ -7,12 +7,19 @@ stable cell ids and no timing metadata. ``pairing_problems`` lists what is wrong
 
     python scripts/chapters.py execute [book/x.md ...]   # default: every chapter in _toc.yml
     python scripts/chapters.py check                     # exit 1 when any pair is out of date
+    python scripts/chapters.py set-release               # install cells -> _config.yml's url@branch
+
+``set-release`` rewrites the package spec of every chapter's hidden install cell, in the ``.md`` and in
+its ``.ipynb`` (same cell source and id rule, outputs untouched), to ``git+<url>@<branch>`` of
+``_config.yml`` (README: "Cutting a release").
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import pathlib
+import re
 import sys
 import time
 
@@ -43,6 +50,7 @@ def _stable_ids(nb: nbformat.NotebookNode) -> None:
 def execute(md: pathlib.Path) -> float:
     """Rebuild ``md``'s notebook from the Markdown, execute it, write the .ipynb; return seconds taken."""
     md = pathlib.Path(md).resolve()
+    os.environ["MIXUP_PROGRESS"] = "0"  # no progress bars in committed outputs (the kernel inherits it)
     nb = jupytext.read(md)
     _stable_ids(nb)
     start = time.perf_counter()
@@ -55,6 +63,35 @@ def execute(md: pathlib.Path) -> float:
         cell.metadata.pop("execution", None)
     jupytext.write(nb, md.with_suffix(".ipynb"), fmt="ipynb")
     return seconds
+
+
+def install_spec() -> str:
+    """The package spec every install cell installs: ``mixup-nb-utils @ git+<url>@<branch>`` of _config.yml."""
+    repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    return f"mixup-nb-utils @ git+{repo['url']}@{repo['branch']}"
+
+
+def set_release(md: pathlib.Path) -> bool:
+    """Point ``md``'s install cell (and its .ipynb twin's) at :func:`install_spec`; True when something changed."""
+    spec = install_spec()
+    pattern = re.compile(r'"mixup-nb-utils @ git\+[^"@]+(@[^"]*)?"')
+    text = md.read_text()
+    new_text, n = pattern.subn(f'"{spec}"', text, count=1)
+    if n != 1:
+        raise ValueError(f"{md.name}: no install cell with a 'mixup-nb-utils @ git+...' spec")
+    changed = new_text != text
+    md.write_text(new_text)
+    ipynb = md.with_suffix(".ipynb")
+    if ipynb.exists():
+        nb = nbformat.read(ipynb, as_version=4)
+        cell = next(c for c in nb.cells if c.cell_type == "code")
+        source = pattern.sub(f'"{spec}"', cell.source, count=1)
+        if source != cell.source:
+            cell.source = source
+            _stable_ids(nb)
+            jupytext.write(nb, ipynb, fmt="ipynb")
+            changed = True
+    return changed
 
 
 def _key(cell) -> tuple[str, str, tuple[str, ...]]:
@@ -95,10 +132,14 @@ def pairing_problems(md: pathlib.Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("execute", "check"):
+    if not argv or argv[0] not in ("execute", "check", "set-release"):
         print(__doc__)
         return 2
     paths = [ROOT / p for p in argv[1:]] or toc_chapters()
+    if argv[0] == "set-release":
+        for md in paths:
+            print(f"{md.relative_to(ROOT)}: {'updated' if set_release(md.with_suffix('.md')) else 'unchanged'}")
+        return 0
     if argv[0] == "execute":
         for md in paths:
             md = md.with_suffix(".md")

@@ -13,7 +13,7 @@
 Every public name of these modules is re-exported here.
 """
 
-from .style import (glue, CLASS_COLORS, CLASS_MARKERS, use_book_style, class_color, plot_points, label_axes,
+from .style import (CLASS_COLORS, CLASS_MARKERS, use_book_style, class_color, plot_points, label_axes,
                     subplots)
 from .pictures import (draw_segments, draw_ball_hits, draw_interval_bars, draw_collinearity,
                        draw_assumption_3_1)
@@ -29,7 +29,7 @@ from ..claims import VERDICTS, Check, Claim, decide
 from .claims import claims_markdown, claims_table
 
 __all__ = [
-    "glue", "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
+    "CLASS_COLORS", "CLASS_MARKERS", "use_book_style", "class_color", "plot_points", "label_axes", "subplots",
     "draw_segments", "draw_ball_hits", "draw_interval_bars", "draw_collinearity", "draw_assumption_3_1",
     "blend_colors", "blend_key", "probability_rgb", "show_blend", "show_class_probability", "error_band",
     "figure_error_curves", "mean_std", "table_1_markdown", "proof_steps_markdown", "plot_bound_vs_critical",

@@ -71,13 +71,3 @@ def subplots(ncols: int = 1, nrows: int = 1, width: float = 4.2, height: float =
                              constrained_layout=True, **kwargs)
     return fig, axes.ravel()
 
-
-def glue(name: str, value, display: bool = False) -> None:
-    """MyST-NB's ``glue`` for numbers in the prose, with numpy scalars turned into Python numbers first.
-
-    numpy ≥ 2 writes ``np.float64(0.02)`` as a scalar's text, which MyST-NB cannot format with
-    ``{glue:text}`name:.2f```; ``value.item()`` gives the plain number.
-    """
-    from myst_nb import glue as _glue
-
-    _glue(name, value.item() if isinstance(value, np.generic) else value, display=display)

@@ -60,6 +60,7 @@ from scipy import special
 from .conflicts import CPU_TILE_ELEMENTS, GPU_TILE_ELEMENTS, U32, U64, inverse_twice, segment_sq_float32, \
     tile_shape
 from ..device import get_device, limited_cpu_threads
+from ..notebook import progress
 from ..validation import check_finite, check_labels, check_points, check_positive
 
 #: Largest absolute error of the tabulated F and G accepted at build time (else the grid is refined).
@@ -304,7 +305,7 @@ def _hits(g: _Geometry, queries: np.ndarray, radius: float, budget: int):
     dev = g.L32.device
     qt = torch.as_tensor(queries, device=dev)
     bq, bu = tile_shape(len(queries), m, budget)
-    for q0 in range(0, len(queries), bq):
+    for q0 in progress(range(0, len(queries), bq), desc="exact search, point blocks"):
         qb = qt[q0:q0 + bq]
         Rq = g.L32[qb]                                             # (bq, m): the queries are points
         thr = (radius**2 + g.delta[qb]).float()[:, None]

@@ -33,6 +33,7 @@ import torch
 import torch.nn.functional as F
 
 from ..device import get_device, limited_cpu_threads
+from ..notebook import progress_bar
 from ..validation import check_finite, check_labels, check_points
 from .mlp import SMALL_FAN_IN, _affine, _layer_sizes, init_mlp, stacked_forward
 from .optim import StackedOptimizer
@@ -299,6 +300,7 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
     errors = torch.zeros(M, len(record_steps), dtype=dtype, device=dev)
     rec = step = 0
+    bar = progress_bar(steps_total, desc=f"training {M} model{'s' if M > 1 else ''}")
     for start in range(0, epochs, chunk_epochs):
         n_ep = min(chunk_epochs, epochs - start)
         draws = [mem.sampler.sample(m, n_ep, rng) for mem, rng in zip(members, rngs)]
@@ -317,10 +319,12 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
                 grad_sum += grad_flat
                 state.step(grad_sum)
             step += 1
+            bar.update(1)
             if rec < len(record_steps) and step == record_steps[rec]:
                 pred = stacked_forward(params, Xall).argmax(-1)
                 errors[:, rec] = (pred != y_dev).to(dtype).mean(-1)
                 rec += 1
+    bar.close()
     probs = torch.softmax(stacked_forward(params, Xall), -1)
     if not torch.isfinite(probs).all():
         raise ValueError("training diverged (NaN in the outputs); lower the learning rate.")

@@ -49,6 +49,7 @@ import torch.nn.functional as F
 
 from ..device import get_device, make_generators
 from ..mixup.mixing import as_mixing
+from ..notebook import progress_bar
 from .resnet import init_resnet_, last_feature_side, resnet18
 from .runs import derived_seed
 from ..validation import check_labels, check_positive
@@ -444,13 +445,16 @@ def train_images(X, y, config: ImageTrainConfig, num_classes: int | None = None,
     R, E = config.runs, config.epochs
     errors, losses, secs = np.zeros((R, E)), np.zeros((R, E)), np.zeros((R, E))
     states = [] if keep_states else None
+    bar = progress_bar(R * E, desc=f"{config.label}, epochs", enabled=not verbose)  # verbose: lines instead
     for r in range(R):
         trainer.begin_run(r)
         for e in range(E):
             losses[r, e], errors[r, e], secs[r, e] = trainer.train_epoch()
             progress.update(config.label, r, R, e + 1, E, losses[r, e], errors[r, e], secs[r, e])
+            bar.update(1)
         if keep_states:
             states.append({n: t.detach().cpu().clone() for n, t in trainer.model.state_dict().items()})
+    bar.close()
     return ImageTrainResult(config, errors, losses, secs, states)
 
 
