@@ -14,7 +14,8 @@ with ``display=True`` the value shows as usual. Outside IPython ``glue`` prints 
 
 ``progress(iterable)`` / ``progress_bar(total)``: tqdm's notebook-aware bar (``tqdm.auto``: a widget
 in Jupyter, text on a terminal) for the package's long loops, removed when the loop ends
-(``leave=False``). They are switched off, with no output at all, when the environment variable
+(``leave=False``), and shown only once the loop has run :data:`PROGRESS_DELAY_S` seconds. They are
+switched off, with no output at all, when the environment variable
 :data:`PROGRESS_ENV` is ``"0"``: ``scripts/chapters.py execute`` (the committed outputs), the test
 run (``conftest.py``: nbval and the notebook tests) and the launch checks that compare outputs set
 it, so no bar ever reaches a committed notebook, a built page or nbval's comparison.
@@ -31,6 +32,8 @@ import numpy as np
 
 GLUE_PREFIX = "application/papermill.record/"
 PROGRESS_ENV = "MIXUP_PROGRESS"
+#: a bar appears only once its loop has run this long (many short calls leave no trace at all)
+PROGRESS_DELAY_S = 2.0
 
 T = TypeVar("T")
 
@@ -112,18 +115,19 @@ def _tqdm_class():
     return tqdm
 
 
-def progress_bar(total: int, desc: str | None = None, enabled: bool = True):
+def progress_bar(total: int, desc: str | None = None, enabled: bool = True, delay: float = PROGRESS_DELAY_S):
     """A bar over ``total`` steps (``.update(n)``, ``.close()``; a context manager), or one that shows
     nothing when bars are off (or ``enabled`` is False). Removed from the output when closed."""
     if not (enabled and progress_enabled()):
         return _NoBar()
-    return _tqdm_class()(total=int(total), desc=desc, leave=False, dynamic_ncols=True)
+    return _tqdm_class()(total=int(total), desc=desc, leave=False, dynamic_ncols=True, delay=delay)
 
 
-def progress(iterable: Iterable[T], total: int | None = None, desc: str | None = None) -> Iterator[T]:
+def progress(iterable: Iterable[T], total: int | None = None, desc: str | None = None,
+             delay: float = PROGRESS_DELAY_S) -> Iterator[T]:
     """``iterable`` with a progress bar (tqdm's notebook-aware bar), or ``iterable`` itself when bars are off."""
     if not progress_enabled():
         return iter(iterable)
     if total is None and hasattr(iterable, "__len__"):
         total = len(iterable)  # type: ignore[arg-type]
-    return iter(_tqdm_class()(iterable, total=total, desc=desc, leave=False, dynamic_ncols=True))
+    return iter(_tqdm_class()(iterable, total=total, desc=desc, leave=False, dynamic_ncols=True, delay=delay))

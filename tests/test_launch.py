@@ -114,9 +114,8 @@ def run_launch(md_path: pathlib.Path, wheel: pathlib.Path, base: pathlib.Path, m
     nb.cells = [nbformat.v4.new_code_cell("import myst_nb")]  # must fail: the blocker is active
     nb.cells.append(nbformat.v4.new_code_cell(INSTALL_RE.sub(f'"mixup-nb-utils @ {wheel.as_uri()}"', install)))
     nb.cells += [nbformat.v4.new_code_cell(s) for s in setup]
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "import mixup_nb_utils\nfrom mixup_nb_utils.notebook import glue\nglue('launch_check', 0.5)\n"
-        "print(mixup_nb_utils.__file__)"))
+    nb.cells.append(nbformat.v4.new_code_cell(  # the chapter's own glue, imported by its setup cells
+        "glue('launch_check', 0.5)\nimport mixup_nb_utils\nprint(mixup_nb_utils.__file__)"))
     monkeypatch.setenv("JUPYTER_PATH", str(base / "jupyter"))
     monkeypatch.setenv("PYTHONPATH", str(base / "site"))
     monkeypatch.setenv("LAUNCH_TARGET", str(target))

@@ -101,8 +101,8 @@ def test_progress_off_when_the_environment_says_so(monkeypatch, capsys):
 def test_progress_shows_a_bar_when_on(monkeypatch, capsys):
     monkeypatch.setenv(notebook.PROGRESS_ENV, "1")
     assert notebook.progress_enabled()
-    assert list(notebook.progress(range(4), desc="epochs")) == [0, 1, 2, 3]
-    with notebook.progress_bar(3, desc="runs") as bar:
+    assert list(notebook.progress(range(4), desc="epochs", delay=0)) == [0, 1, 2, 3]
+    with notebook.progress_bar(3, desc="runs", delay=0) as bar:
         bar.update(3)
     err = capsys.readouterr().err
     assert "epochs:" in err and "0/4" in err and "runs:" in err and "0/3" in err  # shown, then removed (leave=False)
@@ -114,3 +114,13 @@ def test_committed_notebooks_hold_no_progress_bar():
         text = json.dumps(nbformat.read(ipynb, as_version=4)["cells"])
         assert "application/vnd.jupyter.widget-view+json" not in text, ipynb.name
         assert "it/s]" not in text and "s/it]" not in text, ipynb.name
+
+
+def test_short_loops_show_no_bar(monkeypatch, capsys):
+    """Bars appear only after PROGRESS_DELAY_S: the many short searches of a cell leave nothing."""
+    monkeypatch.setenv(notebook.PROGRESS_ENV, "1")
+    assert notebook.PROGRESS_DELAY_S >= 1
+    assert sum(notebook.progress(range(100))) == 4950
+    with notebook.progress_bar(10) as bar:
+        bar.update(10)
+    assert capsys.readouterr().err == ""

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from ..device import get_device, limited_cpu_threads
+from ..notebook import progress_bar
 
 #: Largest number of (pair, query) entries held at once by the chunked engine (about 8 bytes each).
 DEFAULT_MAX_ELEMENTS = 2_000_000
@@ -139,7 +140,9 @@ def _segment_hits_on(X, Q, radius, dev, max_elements):
     qq = [(x * x).sum(1) for x in Qb]
     limit = radius**2 + slack
     pair_budget = max(1, max_elements // max(len(blocks), BLOCK_SIZE))
+    bar = progress_bar(m * (m - 1) // 2, desc="exact search, pairs")
     for a, b in _pair_chunks(m, pair_budget):
+        bar.update(len(a))
         distinct = np.any(X[a] != X[b], axis=1)
         a, b = a[distinct], b[distinct]
         if len(a) == 0:
@@ -162,6 +165,7 @@ def _segment_hits_on(X, Q, radius, dev, max_elements):
         if out_p:
             pp = torch.cat(out_p).cpu().numpy()
             yield a[pp], b[pp], torch.cat(out_q).cpu().numpy()
+    bar.close()
 
 
 def point_hits(X: np.ndarray, Q: np.ndarray, radius: float,
