@@ -16,9 +16,10 @@ with ``display=True`` the value shows as usual. Outside IPython ``glue`` prints 
 in Jupyter, text on a terminal) for the package's long loops, removed when the loop ends
 (``leave=False``), and shown only once the loop has run :data:`PROGRESS_DELAY_S` seconds. They are
 switched off, with no output at all, when the environment variable
-:data:`PROGRESS_ENV` is ``"0"``: ``scripts/chapters.py execute`` (the committed outputs), the test
-run (``conftest.py``: nbval and the notebook tests) and the launch checks that compare outputs set
-it, so no bar ever reaches a committed notebook, a built page or nbval's comparison.
+:data:`PROGRESS_ENV` is ``"0"``: ``scripts/chapters.py execute`` (the committed outputs) and every
+pytest run from the repository (``conftest.py``: nbval's kernels inherit it) set it, so no bar reaches
+a committed notebook, a built page (the book build never executes) or nbval's comparison.
+``tests/test_notebook.py`` checks that no committed chapter holds a bar.
 """
 
 from __future__ import annotations

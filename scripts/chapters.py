@@ -57,11 +57,17 @@ def execute(md: pathlib.Path) -> float:
     client = NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
                             resources={"metadata": {"path": str(md.parent)}}, record_timing=False,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"])
+    # A last cell, removed before writing, reads the kernel's peak resident memory (README: "Chapters").
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"))
     client.execute()
     seconds = time.perf_counter() - start
+    probe = nb.cells.pop()
+    peak = float("".join(o.get("text", "") for o in probe.outputs).strip() or "nan")
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     jupytext.write(nb, md.with_suffix(".ipynb"), fmt="ipynb")
+    print(f"{md.name}: peak kernel memory {peak:.0f} MB (max RSS)")
     return seconds
 
 

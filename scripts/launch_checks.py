@@ -11,7 +11,8 @@ colab   A venv from a Python 3.13 interpreter (``--python``, default pyenv's 3.1
 binder  A venv made only from ``binder/``: the Python that ``binder/runtime.txt`` names (pyenv's), then
         ``binder/requirements.txt``, then ``binder/postBuild`` in a copy of the repository's tracked
         files (as Binder runs it in its clone). Each chapter's committed ``.ipynb`` runs top to bottom
-        in a kernel of that venv started in the copy's ``book/``; its install cell must install nothing.
+        in a kernel of that venv started in the copy's ``book/`` (cells from the ``.md``, which
+        ``make check`` keeps equal to the ``.ipynb``'s); its install cell must install nothing.
 
 Peak memory is the kernel's maximum resident set size (``getrusage``'s ``ru_maxrss``, read by a cell
 appended at the end; pip, run by the install cell, is a child process and not counted). Progress
@@ -134,6 +135,13 @@ def _kernel(env_python: pathlib.Path, name: str) -> str:
     return name
 
 
+def _kernel_env() -> dict:
+    """The kernel's environment: this one at the default scale, progress bars on (the reader's view)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MIXUP_PROGRESS", "VIRTUAL_ENV", "PYTHONPATH")}
+    env["MIXUP_SCALE"] = "default"
+    return env
+
+
 def _execute(nb: nbformat.NotebookNode, kernel: str, cwd: pathlib.Path, env: dict) -> tuple[float, str]:
     """Run ``nb`` in place; (seconds, the first error or '')."""
     start = time.perf_counter()
@@ -205,7 +213,7 @@ def colab_chapter(chapter: pathlib.Path, env_python: pathlib.Path, kernel: str, 
     nb.cells.append(nbformat.v4.new_code_cell(_END_CELL))
     content = work / "content"  # Colab's working folder: not the checkout, so nothing is imported from it
     content.mkdir(parents=True, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("MIXUP_PROGRESS", "VIRTUAL_ENV", "PYTHONPATH")}
+    env = _kernel_env()
     seconds, error = _execute(nb, kernel, content, env)
 
     def check(probe: dict) -> None:
@@ -238,13 +246,11 @@ def _tracked_copy(dest: pathlib.Path) -> None:
 
 
 def binder_chapter(chapter: pathlib.Path, env_python: pathlib.Path, kernel: str, repo: pathlib.Path) -> ChapterRun:
-    """Binder: the committed notebook top to bottom in the Binder venv, started in the copy's book/."""
-    nb = nbformat.read(repo / "book" / chapter.with_suffix(".ipynb").name, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
+    """Binder: the chapter top to bottom in the Binder venv, started in the copy's book/ (its cells from
+    the .md, the source of truth: the committed .ipynb has the same cells, ``make check``)."""
+    nb = jupytext.read(repo / "book" / chapter.with_suffix(".md").name)
     nb.cells.append(nbformat.v4.new_code_cell(_END_CELL))
-    env = {k: v for k, v in os.environ.items() if k not in ("MIXUP_PROGRESS", "VIRTUAL_ENV", "PYTHONPATH")}
+    env = _kernel_env()
     seconds, error = _execute(nb, kernel, repo / "book", env)
 
     def check(probe: dict) -> None:

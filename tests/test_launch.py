@@ -3,8 +3,10 @@
 
 - The launch test: for every chapter, its hidden install cell (pointed at a wheel of this checkout, pip
   with no index and no dependencies, installing into a folder of its own), its setup cells (up to the
-  first Markdown cell after the cell that imports ``glue``) and one ``glue`` call, in a kernel where
-  ``myst_nb`` cannot be imported and ``mixup_nb_utils`` only from what the install cell installed.
+  first Markdown cell after the cell that imports ``glue``) and one call of the ``glue`` those cells
+  imported, in a kernel where ``myst_nb`` cannot be imported (a meta-path blocker loaded by
+  ``sitecustomize``) and ``mixup_nb_utils`` only from what the install cell installed. On the main of
+  before this test (chapters importing ``myst_nb``, margin installing it) all seven chapters fail.
 - Every install cell installs ``git+<url>@<branch>`` of ``_config.yml``, and the branch is the release tag
   ``v<version>`` of ``pyproject.toml`` (the pages and the package a reader installs come from one revision).
 - ``binder/requirements.txt`` provides every module that a chapter or the package imports, and
