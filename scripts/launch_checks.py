@@ -10,7 +10,7 @@ colab   A venv from a Python 3.13 interpreter (``--python``, default pyenv's 3.1
         ``mixup_nb_utils`` must come from the venv.
 binder  A venv made only from ``binder/``: the Python that ``binder/runtime.txt`` names (pyenv's), then
         ``binder/requirements.txt``, then ``binder/postBuild`` in a copy of the repository's tracked
-        files (as Binder runs it in its clone). Each chapter's committed ``.ipynb`` runs top to bottom
+        files (as Binder runs it in its clone). Each chapter runs top to bottom
         in a kernel of that venv started in the copy's ``book/`` (cells from the ``.md``, which
         ``make check`` keeps equal to the ``.ipynb``'s); its install cell must install nothing.
 

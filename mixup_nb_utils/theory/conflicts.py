@@ -48,6 +48,7 @@ import torch
 
 from ..data.sampling import subsample
 from ..device import get_device, limited_cpu_threads, make_generators
+from ..notebook import progress
 from ..mixup.mixing import BetaMixing
 from ..mixup.pairing import sample_partners
 from ..validation import check_finite, check_labels, check_points
@@ -233,7 +234,7 @@ def conflict_distances(X, y, queries=None, query_labels=None, lam: LamMode = "mi
     n_cand = 0
     with limited_cpu_threads(dev, cpu_threads), torch.no_grad():
         geo = centred_distances(X, Q, dev)
-        for c in np.unique(qy):
+        for c in progress(np.unique(qy), desc="exact conflict search, classes"):
             qi = np.flatnonzero(qy == c)
             A = np.flatnonzero(y != c)
             at = torch.as_tensor(A, device=dev)
