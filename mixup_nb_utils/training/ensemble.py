@@ -248,6 +248,11 @@ def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None =
         return _train_ensemble(X, y, members, cfg, dev, init_params, state)
 
 
+#: at most this many elements in one chunk's mixed inputs (T, M, n, d) or targets (T, M, n, k): about
+#: 130 MB in float64, so that a chapter's kernel stays well under Binder's memory limit
+CHUNK_ELEMENTS = 1 << 24
+
+
 def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
     epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
     members = list(members)
@@ -264,6 +269,11 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     if len(widths) != 1 or len(spe) != 1:
         raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
                          f"{sorted(spe)}; train such members in separate ensembles.")
+    # Fewer epochs per chunk when one chunk's mixed inputs would pass CHUNK_ELEMENTS (as a smaller
+    # chunk_epochs would). Deterministic batches (ERM, FixedMixtures) stay the same, the weights then
+    # differ by float rounding at most; a sampler that draws a chunk at once (Mixup) draws other λ.
+    chunk_epochs = max(1, min(chunk_epochs, CHUNK_ELEMENTS // (next(iter(spe)) * M * next(iter(widths))
+                                                               * max(X.shape[-1], k))))
     sizes = _layer_sizes(X.shape[-1], cfg.hidden, k)
     shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
 
