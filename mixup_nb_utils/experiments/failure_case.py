@@ -21,8 +21,9 @@ from typing import Sequence
 import numpy as np
 from scipy import optimize, stats
 
+from ..claims import Check, Claim, decide, difference_se, summarise
+from ..config import FailureCaseSettings, TABLE_1_ALPHAS
 from ..data.synthetic import alternating_line
-from ..claims import Check, Claim, decide
 from ..mixup.mixing import BetaMixing
 from ..theory.alternating import (BetaVariance, EpsFit, Theorem27Steps, critical_alpha, fit_single_eps,
                                   h_curve, matching_eps, paper_alpha_bound, theorem_2_7_steps, x32_xi)
@@ -170,21 +171,20 @@ class X32Training:
         return bool(self.authors.errors[0, :, -1].max() == 0 and self.independent.errors[0, :, -1].max() == 0)
 
 
-def train_x32(settings, device=None) -> X32Training:
+def train_x32(settings: FailureCaseSettings, device=None) -> X32Training:
     """Figure 1 and Table 1 (paper §2.3): the MLP 1-hidden-2 trained with full-batch Adam on X_3^2 by
     ERM and Mixup with Beta(α, α), ``settings.runs`` runs each, as in :func:`~mixup_nb_utils.training.runs.train_runs`.
     ``settings``: the chapter's (seed, runs, epochs, hidden, lr, record_every, alphas_table, alphas_sweep)."""
     X, y = alternating_line(3)
-    kw = dict(hidden=settings.hidden, epochs=settings.epochs, lr=settings.lr,
-              record_every=settings.record_every, device=device)
-    table = tuple(float(a) for a in settings.alphas_table)
-    sweep = tuple(float(a) for a in settings.alphas_sweep)
+    config = settings.train_config(device)
+    table, sweep = settings.alphas_table, settings.alphas_sweep
     t0 = time.perf_counter()
     authors = train_runs(X, y, [ERM()] + [Mixup(a) for a in table], runs=settings.runs, seed=settings.seed,
-                         protocol="authors", **kw)
+                         protocol="authors", config=config)
     t1 = time.perf_counter()
     samplers = [ERM()] + [Mixup(a) for a in table] + [Mixup(a, lam_per="sample") for a in sweep]
-    indep = train_runs(X, y, samplers, runs=settings.runs, seed=settings.seed + 1, protocol="independent", **kw)
+    indep = train_runs(X, y, samplers, runs=settings.runs, seed=settings.seed + 1, protocol="independent",
+                       config=config)
     return X32Training(authors, indep, table, sweep, t1 - t0, time.perf_counter() - t1)
 
 
@@ -301,19 +301,17 @@ def training_error_of_h(m: int, k: int, eps: float, alpha: float) -> float:
     return float(np.mean(mixup_optimal(X, y, X, eps, alpha, num_classes=k).argmax(1) != y))
 
 
-def figure_8(settings, eps: float, device=None, classes: Sequence[int] = (2, 10), m: int = 10) -> Figure8:
+def figure_8(settings: FailureCaseSettings, eps: float, device=None, classes: Sequence[int] = (2, 10), m: int = 10) -> Figure8:
     """App. D.1: X_m^k for each k of ``classes``, trained as in :func:`train_x32` (independent runs,
     one λ per batch, seed ``settings.seed + 2``) with ERM and Mixup(α) for α in ``settings.alphas_fig8``,
     and the closed-form error of h_ε at ``eps``."""
-    alphas = tuple(float(a) for a in settings.alphas_fig8)
-    kw = dict(hidden=settings.hidden, epochs=settings.epochs, lr=settings.lr,
-              record_every=settings.record_every, device=device)
+    alphas, config = settings.alphas_fig8, settings.train_config(device)
     t0 = time.perf_counter()
     lines = []
     for k in classes:
         X, y = alternating_line(m, k)
         runs = train_runs(X, y, [ERM()] + [Mixup(a) for a in alphas], runs=settings.runs, seed=settings.seed + 2,
-                          protocol="independent", **kw)
+                          protocol="independent", config=config)
         lines.append(LineRuns(int(k), runs, alphas, np.array([training_error_of_h(m, k, eps, a) for a in alphas])))
     return Figure8(float(eps), tuple(lines), time.perf_counter() - t0)
 
@@ -362,12 +360,9 @@ def closed_form_scan(eps_values: Sequence[float], alphas: Sequence[float], class
 
 def _within_paper(values: np.ndarray, paper: float) -> bool:
     """The paper's 10-run mean (rounded to 3 decimals) within two standard errors of a difference of
-    two means of as many runs as ``values`` has (2 √2 sd/√runs with the book's sd), plus its rounding (0.0005)."""
-    return bool(abs(values.mean() - paper) < 2 * math.sqrt(2) * values.std() / math.sqrt(values.size) + 5e-4)
-
-
-def _se_diff(a: np.ndarray, b: np.ndarray) -> float:
-    return float(math.sqrt(a.var() / a.size + b.var() / b.size))
+    two means of as many runs as ``values`` has (2 √2 s.e. with the book's s.e.), plus its rounding (0.0005)."""
+    mean = summarise(values)
+    return bool(abs(mean.mean - paper) < 2 * math.sqrt(2) * mean.se + 5e-4)
 
 
 def claims(bound: BoundComparison, steps: Sequence[Theorem27Steps], variance: BetaVariance,
@@ -376,7 +371,7 @@ def claims(bound: BoundComparison, steps: Sequence[Theorem27Steps], variance: Be
 
     Needs Table 1's α = 1, 32, 128 in ``training.alphas_table`` and α = 1, 32 in its sweep.
     """
-    if not {1.0, 32.0, 128.0} <= set(training.alphas_table) or not {1.0, 32.0} <= set(training.alphas_sweep):
+    if not set(TABLE_1_ALPHAS) <= set(training.alphas_table) or not {1.0, 32.0} <= set(training.alphas_sweep):
         raise ValueError(f"claims needs alphas_table ⊇ (1, 32, 128) and alphas_sweep ⊇ (1, 32), got "
                          f"{training.alphas_table} and {training.alphas_sweep}.")
     return (_theorem_claims(bound, steps, variance) + _table_1_claims(training, sweep)
@@ -442,17 +437,17 @@ def _table_1_claims(training: X32Training, sweep: SweepFit) -> list[Claim]:
 
 
 def _training_claims(training: X32Training, sweep: SweepFit, fig8: Figure8) -> list[Claim]:
-    table, runs = training.alphas_table, training.authors.probs.shape[1]
+    table = training.alphas_table
     final = {a: training.authors.errors[1 + i, :, -1] for i, a in enumerate(table)}
     erm = training.authors.errors[0, :, -1]
     mixup_checks = tuple(
         Check(f"α = {a:g}: final error {'0' if a == 1 else '1/3'} in every run",
               bool(np.all(final[a] == 0)) if a == 1 else bool(np.allclose(final[a], 1 / 3)))
-        for a in table if a in (1.0, 32.0, 128.0))
+        for a in table if a in TABLE_1_ALPHAS)
     mean, tr = sweep.mean, sweep.trained
     i1, i32 = list(sweep.alphas).index(1.0), list(sweep.alphas).index(32.0)
     auth32, auth128 = training.table_probs(32.0)[:, 1], training.table_probs(128.0)[:, 1]
-    drops = np.diff(mean) > -2 * np.sqrt(tr.var(1)[1:] / runs + tr.var(1)[:-1] / runs)
+    drops = np.diff(mean) > -2 * np.array([difference_se(tr[i + 1], tr[i]) for i in range(len(tr) - 1)])
     x2, x10 = fig8.line(2), fig8.line(10)
     return [
         Claim("Figure 1: Mixup fails on X_3^2 at α = 32, 128, not at α = 1; ERM fits it",
@@ -461,8 +456,8 @@ def _training_claims(training: X32Training, sweep: SweepFit, fig8: Figure8) -> l
               mixup_checks + (Check("ERM: final error 0 in every run (both protocols)", training.erm_fits),)),
         Claim("Misclassification grows with α", "0.603 → 0.650 (α = 32 → 128)",
               "sweep α = " + ", ".join(f"{a:g}" for a in sweep.alphas) + ": " + ", ".join(f"{p:.2f}" for p in mean),
-              (decide(mean[i32] - mean[i1], _se_diff(tr[i32], tr[i1]), "sweep: h¹(1) higher at α = 32 than at α = 1"),
-               decide(auth128.mean() - auth32.mean(), _se_diff(auth128, auth32),
+              (decide(mean[i32] - mean[i1], difference_se(tr[i32], tr[i1]), "sweep: h¹(1) higher at α = 32 than at α = 1"),
+               decide(auth128.mean() - auth32.mean(), difference_se(auth128, auth32),
                       "authors' protocol: h¹(1) higher at α = 128 than at α = 32"),
                Check("sweep: no step in α lowers the mean h¹(1) by more than 2 s.e.", bool(np.all(drops)))),
               ", ".join(f"{p:.2f}" for p in sweep.closed_form) + f" (ε = {sweep.fit.eps:.2f})"),

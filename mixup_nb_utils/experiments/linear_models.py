@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 from scipy import stats
 
+from ..config import LinearModelsSettings
 from ..device import make_generators
 from ..mixup.mixing import BetaMixing, MixingSpec, ScipyMixing
 from ..theory.linear import (MaxMarginResult, cosine, disagreement, interpolation_probability,
@@ -52,7 +53,7 @@ class MaxMarginExample:
     interpolates: bool
 
 
-def max_margin_example(settings) -> MaxMarginExample:
+def max_margin_example(settings: LinearModelsSettings) -> MaxMarginExample:
     """The dataset of the chapter's first section: ``fit_n`` points from N(0, I_{fit_d}), balanced classes."""
     rng = make_generators(settings.seed).numpy
     X = rng.standard_normal((settings.fit_n, settings.fit_d))
@@ -137,7 +138,7 @@ def lemma_3_7_scan(ns: Sequence[int], grid: int, draws: int, rng: np.random.Gene
     return Lemma37Scan(tuple(curves))
 
 
-def lemma_3_7(settings) -> Lemma37Scan:
+def lemma_3_7(settings: LinearModelsSettings) -> Lemma37Scan:
     """:func:`lemma_3_7_scan` at the chapter's ``lemma37_ns``, ``lemma37_grid`` and ``lemma37_draws``."""
     return lemma_3_7_scan(settings.lemma37_ns, settings.lemma37_grid, settings.lemma37_draws,
                           make_generators(settings.seed + 1).numpy)
@@ -207,7 +208,7 @@ class HessianScan:
     rank: np.ndarray
 
 
-def lemma_e1_hessians(settings) -> HessianScan:
+def lemma_e1_hessians(settings: LinearModelsSettings) -> HessianScan:
     """The Hessian (equation 11) of the cross-class Mixup loss of two points, Beta(α, α) for α in ``e1_alphas``."""
     rng = make_generators(settings.seed + 2).numpy
     two = rng.standard_normal((2, settings.e1_d))
@@ -222,8 +223,8 @@ def lemma_e1_hessians(settings) -> HessianScan:
             H = mixup_logistic_hessian(norm * direction, two, y_two, alpha, nodes=settings.nodes, pairs="cross")
             eig[a, t] = np.linalg.eigvalsh(Q.T @ H @ Q).min()
             rank[a, t] = np.linalg.matrix_rank(H, tol=1e-9)
-    return HessianScan(tuple(BetaMixing(a).name for a in settings.e1_alphas), tuple(settings.e1_norms),
-                       int(settings.e1_d), eig, rank)
+    return HessianScan(tuple(BetaMixing(a).name for a in settings.e1_alphas), settings.e1_norms,
+                       settings.e1_d, eig, rank)
 
 
 # ----------------------------------------------------------------------------- Theorem 3.5, Parts I and II
@@ -232,7 +233,7 @@ UNIFORM = "Beta(1, 1) = uniform"
 TRUNCATED_NORMAL = "truncated normal"
 
 
-def part_one_laws(settings) -> dict[str, MixingSpec]:
+def part_one_laws(settings: LinearModelsSettings) -> dict[str, MixingSpec]:
     """The symmetric laws of Part I: Beta(α, α) for α in ``scale_alphas`` (Beta(1, 1) named as the uniform law,
     listed after them) and a normal law of mean 1/2 and scale 0.2 truncated to [0, 1]."""
     laws: dict[str, MixingSpec] = {BetaMixing(a).name: BetaMixing(a) for a in settings.scale_alphas}
@@ -257,7 +258,7 @@ class TwoPointScales:
         return float(self.k[self.laws.index(law)])
 
 
-def two_point_scales(settings, fine_factor: int = 4) -> TwoPointScales:
+def two_point_scales(settings: LinearModelsSettings, fine_factor: int = 4) -> TwoPointScales:
     """:func:`~mixup_nb_utils.theory.mixup_logistic.two_point_scale` for every law of :func:`part_one_laws`."""
     laws = part_one_laws(settings)
     fine = fine_factor * settings.nodes
@@ -278,7 +279,7 @@ class TwoPointCurves:
 PLOTTED_LAWS: tuple[str, ...] = ("Beta(0.1, 0.1)", UNIFORM, "Beta(16, 16)", TRUNCATED_NORMAL)
 
 
-def two_point_curves(settings, scales: TwoPointScales, laws: Sequence[str] = PLOTTED_LAWS, k_max: float = 8.0,
+def two_point_curves(settings: LinearModelsSettings, scales: TwoPointScales, laws: Sequence[str] = PLOTTED_LAWS, k_max: float = 8.0,
                      points: int = 400) -> TwoPointCurves:
     """:func:`~mixup_nb_utils.theory.mixup_logistic.expected_two_point_loss` on [0, k_max] for the named laws of
     :func:`part_one_laws` (those present), beside their k(P_f) from ``scales``."""
@@ -316,7 +317,7 @@ class PartTwoFit:
         return float(np.max(np.abs(self.margins_all / self.a - 1)))
 
 
-def part_two_fits(settings, example: MaxMarginExample, scales: TwoPointScales) -> tuple[PartTwoFit, ...]:
+def part_two_fits(settings: LinearModelsSettings, example: MaxMarginExample, scales: TwoPointScales) -> tuple[PartTwoFit, ...]:
     """The Mixup minimiser on the example dataset for every law of Part I, both for term (7) and for J_mix."""
     X, y = example.X, example.y
     n_pos, n_neg = int(np.sum(y > 0)), int(np.sum(y < 0))
@@ -413,7 +414,7 @@ def dimension_sweep(n: int, dims, draws: int, laws: Sequence[SweepLaw], rng: np.
                           cos_mm, cos_erm)
 
 
-def direction_sweep(settings) -> DimensionSweep:
+def direction_sweep(settings: LinearModelsSettings) -> DimensionSweep:
     """:func:`dimension_sweep` with ``sweep_n`` balanced points at the ratios ``sweep_ratios``, for :data:`SWEEP_LAWS`."""
     n = settings.sweep_n
     dims = np.unique(np.round(np.array(settings.sweep_ratios) * n).astype(int))
@@ -475,13 +476,13 @@ class UnbalancedClasses:
         return tuple(r for r in self.rows if r.n_pos != r.n_neg)
 
 
-def unbalanced_data(settings) -> np.ndarray:
+def unbalanced_data(settings: LinearModelsSettings) -> np.ndarray:
     """The dataset of the unequal-class section: ``sweep_n`` points from N(0, I_d), d = unbalanced_d_ratio × n."""
     n = settings.sweep_n
     return make_generators(settings.seed + 4).numpy.standard_normal((n, int(settings.unbalanced_d_ratio * n)))
 
 
-def unbalanced_classes(settings) -> UnbalancedClasses:
+def unbalanced_classes(settings: LinearModelsSettings) -> UnbalancedClasses:
     """The J_mix minimiser (Beta(1, 1)) against the max margin for every class split of ``unbalanced_n_pos``."""
     X = unbalanced_data(settings)
     n = len(X)
@@ -512,7 +513,7 @@ class SGDCheck:
     to_max_margin: float     # 1 - cos(trained, max margin)
 
 
-def sgd_checks(settings, unbalanced: UnbalancedClasses) -> tuple[SGDCheck, ...]:
+def sgd_checks(settings: LinearModelsSettings, unbalanced: UnbalancedClasses) -> tuple[SGDCheck, ...]:
     """:func:`~mixup_nb_utils.training.linear_sgd.mixup_sgd` for ``sgd_steps`` steps at the balanced split and
     at the split of ``unbalanced.worst``, on the dataset of :func:`unbalanced_data`."""
     X = unbalanced_data(settings)
@@ -522,7 +523,7 @@ def sgd_checks(settings, unbalanced: UnbalancedClasses) -> tuple[SGDCheck, ...]:
         y = balanced_labels(n, n_pos)
         exact = mixup_logistic_minimizer(X, y, 1.0, nodes=settings.nodes)
         trained = mixup_sgd(X, y, 1.0, settings.sgd_steps, make_generators(settings.seed + 6).numpy)
-        out.append(SGDCheck(int(n_pos), n - int(n_pos), int(settings.sgd_steps), 1 - cosine(trained, exact),
+        out.append(SGDCheck(int(n_pos), n - int(n_pos), settings.sgd_steps, 1 - cosine(trained, exact),
                             1 - cosine(trained, max_margin(X, y))))
     return tuple(out)
 
@@ -569,7 +570,7 @@ def gd_run(X: np.ndarray, y: np.ndarray, steps: int, nodes: int = 64) -> GDRun:
                  np.array([1 - cosine(t, mix) for t in path.thetas]), 1 - cosine(mix, mm))
 
 
-def gradient_descent_runs(settings) -> tuple[GDRun, ...]:
+def gradient_descent_runs(settings: LinearModelsSettings) -> tuple[GDRun, ...]:
     """``gd_steps`` steps of ERM gradient descent on balanced data for each ratio of ``gd_d_ratios``, then on the
     dataset of :func:`unbalanced_data` with ``gd_unbalanced_n_pos`` points in class +1."""
     n = settings.sweep_n

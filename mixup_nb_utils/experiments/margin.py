@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from types import SimpleNamespace
 from typing import Sequence
 
 import numpy as np
 from scipy import stats
 
-from ..claims import Check, Claim, decide
+from ..config import MarginSettings
+from ..claims import Check, Claim, SeedSummary, decide, paired_difference, summarise
 from ..data.synthetic import two_moons
 from ..device import get_device, make_generators
 from ..theory.geometry import assumption_3_1
@@ -37,12 +37,8 @@ from ..mixup.mixing import BetaMixing
 from ..theory.margins import boundary_crossings, boundary_spread, grid_margins, half_distances
 from ..data.grids import grid_points
 from ..theory.optimal import mixup_optimal, mixup_optimal_limit
-from ..training import ERM, EnsembleResult, Member, Mixup, Sampler, train_ensemble
-
-CORRECTED = "corrected"
-AUTHORS = "authors"
-LOOPS: tuple[str, ...] = (CORRECTED, AUTHORS)
-LOOP_NAMES = {CORRECTED: "corrected loop", AUTHORS: "authors' loop"}
+from ..training import EnsembleResult, Member, train_ensemble
+from ..training.methods import AUTHORS, CORRECTED, LOOP_NAMES, LOOPS, Method, trained_methods
 
 #: A boundary counts as "essentially vertical" (ERM in Figure 3) when every seed's spread is below this.
 VERTICAL_SPREAD = 0.1
@@ -63,47 +59,6 @@ PREDICT_CHUNK = 500
 # --------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Method:
-    """ERM (``alpha=None``) or Mixup with P_f = Beta(α, α), and the training loop.
-
-    ``loop="corrected"`` zeroes the gradients before every step; ``"authors"`` never zeroes them (the
-    authors' two moons Mixup loop: step t uses the sum of the gradients of steps 1..t). The authors'
-    ERM loop zeroes its gradients, so ERM has the corrected loop only.
-    """
-
-    alpha: float | None = None
-    loop: str = CORRECTED
-
-    def __post_init__(self) -> None:
-        if self.loop not in LOOPS:
-            raise ValueError(f"loop must be one of {LOOPS}, got {self.loop!r}.")
-        if self.alpha is None and self.loop != CORRECTED:
-            raise ValueError("the authors' ERM loop zeroes its gradients: ERM is Method(None, 'corrected').")
-        if self.alpha is not None and not (np.isfinite(self.alpha) and self.alpha > 0):
-            raise ValueError(f"Mixup needs α > 0, got {self.alpha!r}.")
-
-    @property
-    def name(self) -> str:
-        """"ERM" or "Mixup α = 32" (without the loop)."""
-        return "ERM" if self.alpha is None else f"Mixup α = {self.alpha:g}"
-
-    @property
-    def label(self) -> str:
-        """The name, with ", authors' loop" for that loop."""
-        return self.name + (", authors' loop" if self.loop == AUTHORS else "")
-
-    def sampler(self) -> Sampler:
-        """The trainer's sampler: :class:`ERM` or full-batch :class:`Mixup` (one λ per step, as the authors)."""
-        return ERM() if self.alpha is None else Mixup(float(self.alpha))
-
-
-def trained_methods(alphas: Sequence[float]) -> tuple[Method, ...]:
-    """ERM, Mixup(α) with the corrected loop for each α, then Mixup(α) with the authors' loop."""
-    alphas = tuple(float(a) for a in alphas)
-    return ((Method(None),) + tuple(Method(a) for a in alphas) + tuple(Method(a, AUTHORS) for a in alphas))
-
-
-@dataclass(frozen=True)
 class Grid:
     """A square grid over [-extent, extent]²: its points (G, 2), image ``shape`` and imshow ``extent``."""
 
@@ -117,10 +72,10 @@ class Grid:
         return (self.extent[1] - self.extent[0]) / (self.shape[1] - 1)
 
 
-def map_grid(settings: SimpleNamespace) -> Grid:
+def map_grid(settings: MarginSettings) -> Grid:
     """The maps' grid: ``settings.grid`` points per axis over [-settings.extent, settings.extent]²."""
-    e = float(settings.extent)
-    Q, shape, extent = grid_points((-e, e), (-e, e), int(settings.grid))
+    e = settings.extent
+    Q, shape, extent = grid_points((-e, e), (-e, e), settings.grid)
     return Grid(Q, shape, extent)
 
 
@@ -130,11 +85,9 @@ def moons(separations: Sequence[float], seeds: Sequence[int]) -> tuple[np.ndarra
     return (np.array([[d[0] for d in row] for row in data]), np.array([[d[1] for d in row] for row in data]))
 
 
-def seed_list(settings: SimpleNamespace) -> tuple[int, ...]:
-    """Seeds ``settings.seed`` .. ``settings.seed + settings.seeds - 1``."""
-    if int(settings.seeds) < 1:
-        raise ValueError(f"settings.seeds must be >= 1, got {settings.seeds}.")
-    return tuple(range(int(settings.seed), int(settings.seed) + int(settings.seeds)))
+def seed_list(settings: MarginSettings) -> tuple[int, ...]:
+    """Seeds ``settings.seed`` .. ``settings.seed + settings.seeds - 1`` (the settings check seeds >= 1)."""
+    return tuple(range(settings.seed, settings.seed + settings.seeds))
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,22 +140,22 @@ def grid_predictions(result: EnsembleResult, points: np.ndarray, chunk: int = PR
     return np.concatenate(out, axis=1).astype(np.int8)
 
 
-def train_decision_maps(settings: SimpleNamespace) -> DecisionMaps:
+def train_decision_maps(settings: MarginSettings, device=None) -> DecisionMaps:
     """Train every network of Figures 3 and 10-14 and predict on the grid (paper §3.1, App. F).
 
     For each loop, the (separation, method, seed) networks train as ensembles (one on a GPU, groups of
     :data:`CPU_ENSEMBLE_SIZE` on a CPU), each member on its own dataset: an MLP 2-``settings.hidden``-2,
     full-batch Adam (lr ``settings.lr``) for ``settings.epochs`` steps, Mixup with one λ ~ Beta(α, α)
     per step; the authors' loop adds the gradients of all past steps
-    (``train_ensemble(..., accumulate_grads=True)``). ``settings.device`` (optional): None picks CUDA
-    when present.
+    (``train_ensemble(..., accumulate_grads=True)``), all from ``settings.train_config``. ``device``:
+    None picks CUDA when present.
     """
-    seeds, seps = seed_list(settings), tuple(float(g) for g in settings.separations)
+    seeds, seps = seed_list(settings), settings.separations
     methods, grid = trained_methods(settings.alphas), map_grid(settings)
     X, y = moons(seps, seeds)
     labels = np.zeros((len(seps), len(methods), len(seeds), len(grid.points)), dtype=np.int8)
     error = np.zeros((len(seps), len(methods), len(seeds)))
-    device = get_device(getattr(settings, "device", None))
+    device = get_device(device)
     start = time.perf_counter()
     for loop in LOOPS:
         cells = [(i, j, s) for i in range(len(seps)) for j, m in enumerate(methods) if m.loop == loop
@@ -211,53 +164,17 @@ def train_decision_maps(settings: SimpleNamespace) -> DecisionMaps:
         for group in (cells[k:k + size] for k in range(0, len(cells), size)):
             members = [Member(methods[j].sampler(), seed=seeds[s]) for i, j, s in group]
             res = train_ensemble(np.stack([X[i, s] for i, _, s in group]), np.stack([y[i, s] for i, _, s in group]),
-                                 members, hidden=int(settings.hidden), epochs=int(settings.epochs),
-                                 lr=float(settings.lr), record_every=int(settings.epochs), device=device,
-                                 accumulate_grads=loop == AUTHORS)
+                                 members, settings.train_config(device, accumulate_grads=loop == AUTHORS))
             pred = grid_predictions(res, grid.points)
             for r, (i, j, s) in enumerate(group):
                 labels[i, j, s], error[i, j, s] = pred[r], res.errors[r, -1]
-    return DecisionMaps(seps, methods, seeds, grid, X, y, labels, error, int(settings.epochs), int(settings.hidden),
-                        float(settings.lr), time.perf_counter() - start)
+    return DecisionMaps(seps, methods, seeds, grid, X, y, labels, error, settings.epochs, settings.hidden,
+                        settings.lr, time.perf_counter() - start)
 
 
 # --------------------------------------------------------------------------------------------
 # Margins and boundary shapes, per seed
 # --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SeedSummary:
-    """Mean, standard deviation (n - 1 in the denominator; NaN for one value) and count of per-seed values."""
-
-    mean: float
-    sd: float
-    n: int
-
-    @property
-    def se(self) -> float:
-        """Standard error of the mean, sd / √n."""
-        return self.sd / np.sqrt(self.n)
-
-    def __str__(self) -> str:
-        return f"{self.mean:.2f} ± {self.sd:.2f}"
-
-
-def summarise(values) -> SeedSummary:
-    """Mean ± sd of the finite values in ``values`` (one per seed)."""
-    v = np.asarray(values, dtype=float).reshape(-1)
-    v = v[np.isfinite(v)]
-    if len(v) == 0:
-        return SeedSummary(float("nan"), float("nan"), 0)
-    return SeedSummary(float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else float("nan"), len(v))
-
-
-def paired_difference(a, b) -> SeedSummary:
-    """Per-seed differences a - b (same seeds, same datasets), summarised: mean ± sd, se = sd/√n."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    if a.shape != b.shape:
-        raise ValueError(f"paired values need the same shape, got {a.shape} and {b.shape}.")
-    return summarise(a - b)
-
 
 def margin_ratios(X, y, grid: Grid, predicted) -> np.ndarray:
     """m_g(x) / r(x) for every training point: grid margin over half-distance (:mod:`mixup_nb_utils.theory.margins`)."""
@@ -304,14 +221,14 @@ class MarginTable:
         return self.spread[i, j]
 
 
-def margin_table(maps: DecisionMaps, settings: SimpleNamespace) -> MarginTable:
+def margin_table(maps: DecisionMaps, settings: MarginSettings) -> MarginTable:
     """Margins m/r per class and boundary spreads (rows |x_2| ≤ ``settings.spread_rows``) of every network."""
     n_sep, n_meth, n_seed = maps.labels.shape[:3]
     med = np.zeros((n_sep, n_meth, n_seed, 2))
     low = np.zeros_like(med)
     spread = np.zeros((n_sep, n_meth, n_seed))
     of_mean = np.zeros((n_sep, n_meth))
-    rows = float(settings.spread_rows)
+    rows = settings.spread_rows
     for i in range(n_sep):
         for j in range(n_meth):
             for s in range(n_seed):
@@ -354,14 +271,14 @@ class ClosedFormMaps:
         return _index(self.separations, separation, "separation"), _index(self.alphas, alpha, "alpha")
 
 
-def closed_form_maps(settings: SimpleNamespace) -> ClosedFormMaps:
+def closed_form_maps(settings: MarginSettings) -> ClosedFormMaps:
     """The exact h_ε (``theory.mixup_optimal``, ε = ``settings.eps``) for ``settings.closed_form_alphas``.
 
     The predicted class is argmax h_ε where h_ε is defined and "undefined" (skipped by the margins,
     never a crossing) where it is not.
     """
-    seps, alphas = tuple(float(g) for g in settings.separations), tuple(float(a) for a in settings.closed_form_alphas)
-    grid, seed, eps = map_grid(settings), int(settings.seed), float(settings.eps)
+    seps, alphas = settings.separations, settings.closed_form_alphas
+    grid, seed, eps = map_grid(settings), settings.seed, settings.eps
     X, y = moons(seps, (seed,))
     X, y = X[:, 0], y[:, 0]
     prob1 = np.zeros((len(seps), len(alphas), len(grid.points)))
@@ -374,9 +291,9 @@ def closed_form_maps(settings: SimpleNamespace) -> ClosedFormMaps:
             prob1[i, a] = h[:, 1]
             label = np.where(np.isnan(h[:, 0]), -1, h.argmax(-1))
             med[i, a], low[i, a] = _ratio_stats(margin_ratios(X[i], y[i], grid, label), y[i])
-            pos = boundary_crossings(h[:, 1], grid.shape, grid.extent, float(settings.spread_rows))
+            pos = boundary_crossings(h[:, 1], grid.shape, grid.extent, settings.spread_rows)
             rows[i, a] = int(np.isfinite(pos).sum())
-            spread[i, a] = boundary_spread(h[:, 1], grid.shape, grid.extent, float(settings.spread_rows))
+            spread[i, a] = boundary_spread(h[:, 1], grid.shape, grid.extent, settings.spread_rows)
     return ClosedFormMaps(seps, alphas, seed, eps, grid, X, y, prob1, med, low, spread, rows,
                           time.perf_counter() - start)
 
@@ -407,13 +324,13 @@ class LimitCheck:
     subnormal: np.ndarray
 
 
-def limit_check(settings: SimpleNamespace) -> LimitCheck:
+def limit_check(settings: MarginSettings) -> LimitCheck:
     """h^0 = λ on class-0/class-1 segments (Lemma 2.3 as ε → 0; the distance scale min_j d(X_i, X_j)/2)."""
-    sep, seed = float(settings.separations[0]), int(settings.seed)
-    alphas = tuple(float(a) for a in settings.closed_form_alphas)
+    sep, seed = settings.separations[0], settings.seed
+    alphas = settings.closed_form_alphas
     X, y = two_moons(seed, sep)
     rng = make_generators(seed).numpy
-    n = int(settings.limit_points)
+    n = settings.limit_points
     a_idx, b_idx, lam = rng.integers(0, len(X), n), rng.integers(0, len(X), n), rng.uniform(size=n)
     P = lam[:, None] * X[a_idx] + (1 - lam[:, None]) * X[b_idx]
     cross = (y[a_idx] == 0) & (y[b_idx] == 1)
@@ -471,16 +388,16 @@ class AssumptionScan:
         return int(np.sum(self.agree & self.in_mix & ~self.holds))
 
 
-def assumption_scan(settings: SimpleNamespace) -> AssumptionScan:
+def assumption_scan(settings: MarginSettings) -> AssumptionScan:
     """Check Assumption 3.1 (ε = ``check_eps``, δ = ``check_delta``, α = 1) and Theorem 3.2's conclusion."""
-    sep, seed = float(settings.separations[0]), int(settings.seed)
-    eps, delta = float(settings.check_eps), float(settings.check_delta)
+    sep, seed = settings.separations[0], settings.seed
+    eps, delta = settings.check_eps, settings.check_delta
     X, y = two_moons(seed, sep)
     lo, hi = X[y == 0, 0].max(), X[y == 1, 0].min()
     mid, half = (lo + hi) / 2, (hi - lo) / 2
     if half <= 0:
         raise ValueError(f"at separation {sep} the classes of seed {seed} overlap along x_1; scan a separated dataset.")
-    C, _, _ = grid_points((mid - 0.9 * half, mid + 0.9 * half), (-1.5, 1.5), int(settings.check_points))
+    C, _, _ = grid_points((mid - 0.9 * half, mid + 0.9 * half), (-1.5, 1.5), settings.check_points)
     side = (C[:, 0] > mid).astype(int)
     holds = np.array([assumption_3_1(X, y, c, int(k), eps, delta, 1.0).holds for c, k in zip(C, side)])
     h = mixup_optimal(X, y, C, eps, 1.0)

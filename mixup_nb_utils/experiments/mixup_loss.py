@@ -14,6 +14,7 @@ from typing import Sequence
 import numpy as np
 import torch
 
+from ..config import TABLE_1_ALPHAS, MixupLossSettings
 from ..data.synthetic import alternating_line
 from ..claims import Check, Claim, decide
 from ..mixup.estimates import mc_mixup_loss, step_losses
@@ -30,7 +31,7 @@ IDENTITY_TOL = 1e-12      # float64 round-off bound for identities checked numer
 QUADRATURE_TOL = 1e-6     # change of the exact J_mix when the quadrature nodes are divided by 4
 Z_MEANS = 4.0             # a simulated mean must lie within this many standard errors of its closed form
 Z_COUNTS = 5.0            # ... for the self-pair counts of an epoch
-SANDWICH_ALPHAS: tuple[float, ...] = (1.0, 32.0, 128.0)   # the paper's α values of Table 1
+SANDWICH_ALPHAS: tuple[float, ...] = TABLE_1_ALPHAS   # the paper's α values of Table 1
 SANDWICH_EPS = 0.1
 
 
@@ -79,7 +80,7 @@ class ToyProblem:
         return int(self.y.max()) + 1
 
 
-def toy_problem(settings, rng: np.random.Generator, points_per_class: int = 2, classes: int = 3,
+def toy_problem(settings: MixupLossSettings, rng: np.random.Generator, points_per_class: int = 2, classes: int = 3,
                 hidden: int = 16) -> ToyProblem:
     """Gaussian points (``points_per_class`` per class), a fixed MLP 2-hidden-k and P_f = Beta(α, α)."""
     X = rng.normal(size=(points_per_class * classes, 2))
@@ -121,14 +122,14 @@ class LossRoutes:
 def loss_routes(problem: ToyProblem, settings, rng: np.random.Generator) -> LossRoutes:
     """J_mix(g) = Σ_{i,j} E_λ ℓ_mix(g, x_i, x_j, λ) / m² (§2.1) by quadrature, by i.i.d. triples (i, j, λ),
     and as the mean of full-data Mixup steps (i.i.d. partners, one λ per step) scored by the package."""
-    p, nodes = problem, int(settings.quadrature_nodes)
+    p, nodes = problem, settings.quadrature_nodes
     exact = exact_mixup_loss(p.log_prob, p.X, p.y, p.mixing, nodes=nodes)
     coarse = exact_mixup_loss(p.log_prob, p.X, p.y, p.mixing, nodes=nodes // 4)
     mc, mc_se = mc_mixup_loss(p.log_prob, p.X, p.y, p.mixing, settings.mc_samples, rng)
     steps = step_losses(p.net, p.X, p.y, p.mixing, settings.loss_draws, rng, scheme="iid", per="batch")
-    return LossRoutes(exact, coarse, nodes, nodes // 4, mc, mc_se, int(settings.mc_samples),
+    return LossRoutes(exact, coarse, nodes, nodes // 4, mc, mc_se, settings.mc_samples,
                       float(steps.mean()), float(steps.std(ddof=1) / np.sqrt(len(steps))),
-                      int(settings.loss_draws), plain_cross_entropy(p.log_prob, p.X, p.y))
+                      settings.loss_draws, plain_cross_entropy(p.log_prob, p.X, p.y))
 
 
 # ------------------------------------------------------------------ pairings and λ per batch or per sample
@@ -217,7 +218,7 @@ def pairing_comparison(problem: ToyProblem, settings, rng: np.random.Generator) 
             s = step_losses(p.net, p.X, p.y, p.mixing, settings.spread_steps, rng, scheme=scheme, per=per)
             sd, sd_se = sd_with_se(s)
             rows.append(PairingRow(scheme, per, expected, float(s.mean()), float(sd / np.sqrt(len(s))), sd, sd_se))
-    return PairingComparison(tuple(rows), enumerate_pairings(L), int(settings.spread_steps))
+    return PairingComparison(tuple(rows), enumerate_pairings(L), settings.spread_steps)
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,7 @@ def _count(m: int, scheme: str, batch_size: int | None, epochs: int, rng: np.ran
     return float(c.mean()), float(c.var(ddof=1))
 
 
-def self_pair_counts(settings, rng: np.random.Generator, batched_m: int = 1000,
+def self_pair_counts(settings: MixupLossSettings, rng: np.random.Generator, batched_m: int = 1000,
                      batch_size: int = 100) -> EpochCounts:
     """Unmixed points (self-pairs) in an epoch: i.i.d. partners give mean 1, variance 1 - 1/m (binomial);
     a permutation has mean and variance 1 (fixed points); the roll pairing 0; pairing inside batches of B
@@ -303,9 +304,9 @@ def self_pair_counts(settings, rng: np.random.Generator, batched_m: int = 1000,
             if scheme == "roll" and m < 2:
                 continue
             formula = {"iid": (1.0, 1 - 1 / m), "permutation": (1.0, 1.0), "roll": (0.0, 0.0)}[scheme]
-            n = int(settings.epochs_simulated)
+            n = settings.epochs_simulated
             rows.append(SelfPairCount(int(m), scheme, None, n, *_count(m, scheme, None, n, rng), *formula))
-    n = int(settings.epochs_simulated) // 10
+    n = settings.epochs_simulated // 10
     for scheme in ("iid", "permutation"):
         var = (batched_m / batch_size) * ((1 - 1 / batch_size) if scheme == "iid" else 1.0)
         rows.append(SelfPairCount(batched_m, scheme, batch_size, n, *_count(batched_m, scheme, batch_size, n, rng),

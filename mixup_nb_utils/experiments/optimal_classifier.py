@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 from sklearn.datasets import make_moons
 
+from ..config import OptimalClassifierSettings
 from ..data.grids import grid_points, segment_samples
 from ..data.synthetic import alternating_line, cross_dataset
 from ..claims import Check, Claim
@@ -129,7 +130,7 @@ class SmallDataset:
     extent: tuple
 
 
-def small_dataset(settings) -> SmallDataset:
+def small_dataset(settings: OptimalClassifierSettings) -> SmallDataset:
     X = np.array([[-1.0, 0.0], [0.0, 1.2], [1.0, 0.0], [0.2, -1.0], [0.0, 0.0], [1.2, 1.2]])
     y = np.array([0, 0, 1, 1, 2, 2])
     Q, shape, extent = grid_points((-1.5, 1.7), (-1.4, 1.6), settings.grid)
@@ -170,7 +171,7 @@ def corollary_c1_numeric(data: SmallDataset, settings, rng: np.random.Generator,
     Also the shortest positive λ-interval met (where accuracy near tangency matters)."""
     sample = rng.choice(len(data.grid), int(queries), replace=False)
     rows = []
-    for a, b in [*betas, tuple(settings.asymmetric)]:
+    for a, b in [*betas, settings.asymmetric]:
         terms = [xi_terms(data.X, data.y, data.grid[i], settings.map_eps, BetaMixing(a, b), num_classes=3)
                  for i in sample]
         xi, xl = np.array([t[0] for t in terms]), np.array([t[1] for t in terms])
@@ -202,7 +203,7 @@ class XiMonteCarlo:
 def xi_monte_carlo(data: SmallDataset, settings, rng: np.random.Generator, x=(0.1, 0.2),
                    eps: float = 0.5) -> XiMonteCarlo:
     """The engine's ξ terms (:func:`theory.xi_matrices`, P_f = ``settings.asymmetric``) against sampling."""
-    x0, (a, b), N = np.asarray(x, float)[None, :], settings.asymmetric, int(settings.mc_samples)
+    x0, (a, b), N = np.asarray(x, float)[None, :], settings.asymmetric, settings.mc_samples
     X, y = data.X, data.y
     xi0, xl0 = xi_matrices(X, y, x0, eps, a, b)
     i, j, lam = rng.integers(0, len(X), N), rng.integers(0, len(X), N), rng.beta(a, b, N)
@@ -236,7 +237,7 @@ class Proposition25:
         return float(np.abs(self.xi11_over_eps - self.xi22_over_eps).max())
 
 
-def proposition_2_5(settings, points: int = 801) -> Proposition25:
+def proposition_2_5(settings: OptimalClassifierSettings, points: int = 801) -> Proposition25:
     """Proposition 2.5 exactly: the ξ terms at the origin and the limit h on and off the class-1 segment."""
     X, y = cross_dataset()
     xi11, xi22, off, h = [], [], [], []
@@ -249,7 +250,7 @@ def proposition_2_5(settings, points: int = 801) -> Proposition25:
     probes = np.array([[0.0, 0.0], [0.0, 0.3], [0.0, 1e-3], [0.3, 0.3]])
     u = np.linspace(-1.0, 1.0, int(points))
     limit_segment = mixup_optimal_limit(X, y, np.column_stack([np.zeros_like(u), u]), 1.0)
-    return Proposition25(tuple(float(e) for e in settings.prop25_table_eps), np.array(xi11), np.array(xi22),
+    return Proposition25(settings.prop25_table_eps, np.array(xi11), np.array(xi22),
                          np.array(off), np.array(h), probes, mixup_optimal_limit(X, y, probes, 1.0), u,
                          limit_segment)
 
@@ -282,16 +283,16 @@ def _maps(X, y, Q, shape, extent, panels, probe=None) -> HMaps:
                  tuple((float(a), float(b)) for _, (a, b) in panels), h, probe, at_probe)
 
 
-def cross_maps(settings) -> HMaps:
+def cross_maps(settings: OptimalClassifierSettings) -> HMaps:
     """h_ε of Proposition 2.5's dataset (uniform P_f) at each radius of ``settings.prop25_eps``."""
     X, y = cross_dataset()
     Q, shape, extent = grid_points((-1.2, 1.2), (-1.2, 1.2), settings.grid)
     return _maps(X, y, Q, shape, extent, [(e, (1.0, 1.0)) for e in settings.prop25_eps])
 
 
-def mixing_betas(settings) -> list[tuple[float, float]]:
+def mixing_betas(settings: OptimalClassifierSettings) -> list[tuple[float, float]]:
     """Beta(α, α) for each α of ``settings.alphas``, then the asymmetric Beta(a, b)."""
-    return [(float(a), float(a)) for a in settings.alphas] + [tuple(float(v) for v in settings.asymmetric)]
+    return [(a, a) for a in settings.alphas] + [settings.asymmetric]
 
 
 def mixing_maps(data: SmallDataset, settings) -> HMaps:
@@ -318,21 +319,21 @@ class Profile:
     y: np.ndarray
 
 
-def cross_segment_profile(settings, points: int = 801, extra_eps: float = 0.01) -> Profile:
+def cross_segment_profile(settings: OptimalClassifierSettings, points: int = 801, extra_eps: float = 0.01) -> Profile:
     """Along x = (0, u), u ∈ [-1, 1] (the class-1 segment of Proposition 2.5), uniform P_f."""
     X, y = cross_dataset()
     u = np.linspace(-1.0, 1.0, int(points))
     Q = np.column_stack([np.zeros_like(u), u])
-    eps = tuple(settings.prop25_eps) + (extra_eps,)
+    eps = settings.prop25_eps + (extra_eps,)
     return Profile(u, eps, np.stack([mixup_optimal(X, y, Q, e, 1.0)[:, 0] for e in eps]),
                    mixup_optimal_limit(X, y, Q, 1.0)[:, 0], X, y)
 
 
-def line_profile(settings, m: int = 4, points: int = 1441) -> Profile:
+def line_profile(settings: OptimalClassifierSettings, m: int = 4, points: int = 1441) -> Profile:
     """Along the alternating line X_m^2 (uniform P_f) at each radius of ``settings.line_eps``."""
     X, y = alternating_line(m)
     xs = np.linspace(-0.3, m - 0.7, int(points))
-    return Profile(xs, tuple(float(e) for e in settings.line_eps),
+    return Profile(xs, settings.line_eps,
                    np.stack([mixup_optimal(X, y, xs, e, 1.0)[:, 0] for e in settings.line_eps]),
                    mixup_optimal_limit(X, y, xs, 1.0)[:, 0], X, y)
 
@@ -361,7 +362,7 @@ class Symmetrisation:
 
 def symmetrisation(data: SmallDataset, settings) -> Symmetrisation:
     """h_ε for Beta(a, b), its mirror Beta(b, a), and the symmetric even mixture (via Corollary C.1)."""
-    a, b = (float(v) for v in settings.asymmetric)
+    a, b = settings.asymmetric
     xi_ab, xl_ab = xi_matrices(data.X, data.y, data.grid, settings.map_eps, a, b)
     xi_ba, xl_ba = xi_matrices(data.X, data.y, data.grid, settings.map_eps, b, a)
     inside = xi_ab.sum((1, 2)) > 0
@@ -404,7 +405,7 @@ def limit_checks(data: SmallDataset, settings, lam_star=(0.1, 0.35, 0.8)) -> Lim
     betas = mixing_betas(settings)
     lone_gap = max(float(np.abs(mixup_optimal_limit(X, y, on_segment, *ab)[:, 0] - lam).max()) for ab in betas)
     midpoints = (X[:, None] + X[None]).reshape(-1, 2) / 2
-    e = float(settings.limit_check_eps)
+    e = settings.limit_check_eps
     limit_gap = max(float(np.nanmax(np.abs(mixup_optimal(X, y, midpoints, e, *ab)
                                            - mixup_optimal_limit(X, y, midpoints, *ab)))) for ab in betas)
     Xl, yl = alternating_line(4)
@@ -427,14 +428,14 @@ class MoonsMap:
     seconds: float
 
 
-def moons_map(settings) -> MoonsMap:
+def moons_map(settings: OptimalClassifierSettings) -> MoonsMap:
     """``make_moons(moons_points, noise=0.1, random_state=seed)``, h_ε at ε = ``moons_eps``, Beta(1, 1)."""
     X, y = make_moons(settings.moons_points, noise=0.1, random_state=settings.seed)
     Q, shape, extent = grid_points((-1.6, 2.6), (-1.1, 1.6), settings.moons_grid)
     start = time.perf_counter()
     h = mixup_optimal(X, y, Q, settings.moons_eps, 1.0)
     seconds = time.perf_counter() - start
-    return MoonsMap(HMaps(X, y, shape, extent, (float(settings.moons_eps),), ((1.0, 1.0),), h[None]), seconds)
+    return MoonsMap(HMaps(X, y, shape, extent, (settings.moons_eps,), ((1.0, 1.0),), h[None]), seconds)
 
 
 # ------------------------------------------------------------------ claims checked

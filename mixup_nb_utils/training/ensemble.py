@@ -25,20 +25,20 @@ repeated runs are :func:`mixup_nb_utils.training.runs.train_runs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import Literal, Sequence
+from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..config.training import OptimizerName, TrainConfig, resolve_config  # noqa: F401 (re-exported)
 from ..device import get_device, limited_cpu_threads
 from ..validation import check_finite, check_labels, check_points
 from .mlp import SMALL_FAN_IN, _affine, _layer_sizes, init_mlp, stacked_forward
 from .optim import StackedOptimizer
 from .samplers import Sampler
 
-OptimizerName = Literal["adam", "sgd"]
 
 
 @dataclass(frozen=True)
@@ -156,68 +156,8 @@ def _check_member_data(X, y, num_classes, n_members: int):
     return Xs, flat.reshape(ys.shape), k
 
 
-def _check_steps(epochs: int, record_every: int) -> None:
-    for name, v in (("epochs", epochs), ("record_every", record_every)):
-        if isinstance(v, bool) or int(v) != v or int(v) < 1:
-            raise ValueError(f"{name} must be a positive integer, got {v!r}.")
-
-
 def _device(device) -> torch.device:
     return device if isinstance(device, torch.device) else get_device(device)
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """How the MLP ensembles train: one place for the settings that every trainer shares.
-
-    ``hidden``: hidden widths (an int for one layer); ``epochs``: passes over the data (each of the
-    sampler's steps per epoch is one optimizer step); ``optimizer``: "adam" or "sgd" with ``lr``,
-    ``betas`` (Adam) and ``momentum`` (SGD); ``record_every``: steps between training-error records;
-    ``num_classes``: k (None: 1 + the largest label); ``device``/``dtype``: where and in what precision;
-    ``chunk_epochs``: epochs of batches drawn at once; ``cpu_threads``: torch threads on the CPU (None:
-    leave torch's setting); ``accumulate_grads``: never zero the gradients (the authors' two moons
-    Mixup loop, paper §3.1).
-    """
-
-    hidden: int | tuple[int, ...] = 512
-    epochs: int = 5000
-    optimizer: OptimizerName = "adam"
-    lr: float = 1e-3
-    betas: tuple[float, float] = (0.9, 0.999)
-    momentum: float = 0.0
-    record_every: int = 50
-    num_classes: int | None = None
-    device: torch.device | str | None = None
-    dtype: torch.dtype = torch.float32
-    chunk_epochs: int = 500
-    cpu_threads: int | None = 1
-    accumulate_grads: bool = False
-
-    def __post_init__(self) -> None:
-        if self.optimizer not in ("adam", "sgd"):
-            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}.")
-        if isinstance(self.chunk_epochs, bool) or int(self.chunk_epochs) < 1:
-            raise ValueError(f"chunk_epochs must be a positive integer, got {self.chunk_epochs!r}.")
-        _check_steps(self.epochs, self.record_every)
-        hidden = int(self.hidden) if isinstance(self.hidden, (int, np.integer)) else tuple(int(h) for h in self.hidden)
-        object.__setattr__(self, "hidden", hidden)
-        object.__setattr__(self, "epochs", int(self.epochs))
-        object.__setattr__(self, "accumulate_grads", bool(self.accumulate_grads))
-
-    def with_overrides(self, **overrides) -> "TrainConfig":
-        """A copy with some fields changed; an unknown name raises an error listing the known ones."""
-        unknown = set(overrides) - {f.name for f in fields(self)}
-        if unknown:
-            raise ValueError(f"unknown training setting(s) {sorted(unknown)}; TrainConfig has "
-                             f"{[f.name for f in fields(self)]}.")
-        return replace(self, **overrides)
-
-
-def resolve_config(config: TrainConfig | None, overrides: dict) -> TrainConfig:
-    """``config`` (default: ``TrainConfig()``) with ``overrides`` applied."""
-    if config is not None and not isinstance(config, TrainConfig):
-        raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}.")
-    return (config or TrainConfig()).with_overrides(**overrides)
 
 
 def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None = None, *,

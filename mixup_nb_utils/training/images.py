@@ -47,6 +47,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..config import FIGURE_2_ALPHAS
 from ..device import get_device, make_generators
 from ..mixup.mixing import as_mixing
 from .resnet import init_resnet_, last_feature_side, resnet18
@@ -55,7 +56,6 @@ from ..validation import check_labels, check_positive
 
 METHODS: tuple[str, ...] = ("erm", "mixup")
 PROTOCOLS: tuple[str, ...] = ("authors", "independent")
-PAPER_ALPHAS: tuple[float, ...] = (1.0, 32.0, 128.0, 1024.0)
 _STREAMS = ("order", "partners", "lambdas")
 
 
@@ -488,7 +488,7 @@ class ErrorCurves:
         return self.mean[m], self.sd[m]
 
 
-def compare_methods(X, y, config: ImageTrainConfig, alphas: Sequence[float] = PAPER_ALPHAS,
+def compare_methods(X, y, config: ImageTrainConfig, alphas: Sequence[float] = FIGURE_2_ALPHAS,
                     num_classes: int | None = None, verbose: bool = False) -> ErrorCurves:
     """ERM and Mixup for each α in ``alphas``, each ``config.runs`` runs with ``config``'s other
     settings (Figures 2 and 9: mean ± one standard deviation of the training error over runs)."""

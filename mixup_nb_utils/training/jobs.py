@@ -90,7 +90,8 @@ import numpy as np
 import torch
 
 from ..data.images import IMAGE_DATASETS, NUM_CLASSES, dataset_key, digit_images, download_datasets, load_image_dataset
-from .images import PAPER_ALPHAS, PROTOCOLS, ErrorCurves, ImageTrainConfig, ImageTrainer, Progress
+from ..config import FIGURE_2_ALPHAS
+from .images import PROTOCOLS, ErrorCurves, ImageTrainConfig, ImageTrainer, Progress
 
 DATASETS: tuple[str, ...] = IMAGE_DATASETS + ("digits",)
 RESULT_FORMAT = 1
@@ -112,7 +113,7 @@ class JobGrid:
     ``limit`` training points only (a trial; None: all). See the module docstring for what a job is."""
 
     datasets: tuple[str, ...] = IMAGE_DATASETS
-    alphas: tuple[float, ...] = PAPER_ALPHAS
+    alphas: tuple[float, ...] = FIGURE_2_ALPHAS
     runs: int = 5
     epochs: int = 50
     width: int = 64
@@ -465,7 +466,7 @@ def _parser() -> argparse.ArgumentParser:
     sel.add_argument("--download", action="store_true", help="fetch the grid's datasets into --data first")
     g = ap.add_argument_group("the grid (defaults: the paper's)")
     g.add_argument("--datasets", nargs="+", default=list(IMAGE_DATASETS), help=f"from {DATASETS}")
-    g.add_argument("--alphas", nargs="+", type=float, default=list(PAPER_ALPHAS))
+    g.add_argument("--alphas", nargs="+", type=float, default=list(FIGURE_2_ALPHAS))
     g.add_argument("--runs", type=int, default=5)
     g.add_argument("--epochs", type=int, default=50)
     g.add_argument("--width", type=int, default=64)
