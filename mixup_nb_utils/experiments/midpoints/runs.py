@@ -3,7 +3,8 @@
 The exact algebra is :mod:`mixup_nb_utils.theory.midpoints`, the floating-point recovery
 :mod:`mixup_nb_utils.theory.recovery`, the training :mod:`mixup_nb_utils.training.ensemble`; this module
 loops over the chapter's m, dimensions, pairings and seeds and returns dataclasses. Each run draws from its
-own generator, ``make_generators(settings.seed + offset)``. :func:`claims` builds the "Claims checked" rows.
+own generator, ``make_generators(settings.seed + offset)``. The "Claims checked" rows are built from these
+results in :mod:`mixup_nb_utils.experiments.midpoints.claim_rows`.
 """
 
 from __future__ import annotations
@@ -16,16 +17,15 @@ from typing import Sequence
 
 import numpy as np
 
-from ..config import MidpointsSettings
-from ..data.images import digits
-from ..data.synthetic import alternating_line
-from ..device import make_generators
-from ..mixup.pairing import epoch_partners
-from ..theory import midpoints as mp
-from ..theory.recovery import AmbiguousMidpointsError, match_points, recover_multiset_1d, recover_points
-from ..training.ensemble import Member, train_ensemble
-from ..training.samplers import ERM, FixedMixtures
-from .midpoints_claims import claims
+from ...config import MidpointsSettings
+from ...data.images import digits
+from ...data.synthetic import alternating_line
+from ...device import make_generators
+from ...mixup.pairing import epoch_partners
+from ...theory import midpoints as mp
+from ...theory.recovery import AmbiguousMidpointsError, match_points, recover_multiset_1d, recover_points
+from ...training.ensemble import Member, train_ensemble
+from ...training.samplers import ERM, FixedMixtures
 
 
 # ----------------------------------------------------------------------------- original points per epoch
@@ -350,5 +350,5 @@ __all__ = [
     "shared_sums", "Ambiguity", "ambiguity_counts", "RandomRecoveries", "shuffled_midpoints",
     "random_recoveries", "RecoveryTimes", "recovery_times", "PrecisionCase", "precision_limits",
     "DigitsRecovery", "digits_recovery", "MidpointTraining", "train_on_midpoints", "MidpointRuns",
-    "midpoint_training", "claims",
+    "midpoint_training",
 ]
