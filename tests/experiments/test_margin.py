@@ -9,6 +9,7 @@ from mixup_nb_utils.experiments import margin as E
 from mixup_nb_utils.claims import Claim
 from mixup_nb_utils.config import chapter_settings
 from mixup_nb_utils.data import two_moons
+from mixup_nb_utils.mixup.mixing import BetaMixing
 from mixup_nb_utils.theory.margins import boundary_crossings, boundary_spread
 from mixup_nb_utils.training import Member, train_ensemble
 
@@ -60,7 +61,7 @@ def test_closed_form_masks_what_is_undefined_and_limit_is_lambda():
     limit = E.limit_check(TINY)
     assert limit.cross.sum() > 20 and np.all(limit.max_deviation < E.LIMIT_TOLERANCE)
     assert limit.undefined[0] == limit.subnormal[0] == 0 and limit.undefined[1] > 0   # α = 1024 underflows
-    dens = E.BetaMixing(1024.0).pdf(limit.lam[limit.cross])
+    dens = BetaMixing(1024.0).pdf(limit.lam[limit.cross])
     assert limit.undefined[1] == np.sum(dens == 0) and np.all(np.isnan(limit.prob0[1, limit.cross][dens == 0]))
     assert E.log10_beta_density(1.0, 0.9) == pytest.approx(0.0, abs=1e-12)
     assert E.log10_beta_density(2.0, 0.25) == pytest.approx(np.log10(6 * 0.25 * 0.75))
