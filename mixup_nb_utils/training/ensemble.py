@@ -187,14 +187,8 @@ def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None =
         return _train_ensemble(X, y, members, cfg, dev, init_params, state)
 
 
-def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
-    epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
-    members = list(members)
-    if not members:
-        raise ValueError("members is empty; give at least one Member.")
-    X, y, k = _check_member_data(X, y, cfg.num_classes, len(members))
-    per_member = X.ndim == 3                # one dataset per member, stacked along the first axis
-    m, M = X.shape[-2], len(members)
+def _steps_per_epoch(members: list, m: int) -> int:
+    """The members' common steps per epoch: every member must draw batches of one width and step count."""
     for mem in members:
         if not isinstance(mem, Member) or not isinstance(mem.sampler, Sampler):
             raise ValueError(f"each member must be a Member(sampler=ERM()/Mixup(...)/..., seed=...), got {mem!r}.")
@@ -203,23 +197,46 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     if len(widths) != 1 or len(spe) != 1:
         raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
                          f"{sorted(spe)}; train such members in separate ensembles.")
-    sizes = _layer_sizes(X.shape[-1], cfg.hidden, k)
-    shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
+    return spe.pop()
 
+
+def _start(sizes: list[int], members: list, cfg: TrainConfig, dev: torch.device, init_params, state):
+    """The flat parameter buffer (from each member's seed, or ``init_params``), its stacked views and shapes,
+    and the optimizer (fresh, or ``state`` continued on the new buffer)."""
+    M = len(members)
+    shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
     if init_params is None:
-        per = [init_mlp(sizes, mem.weights_seed, dtype) for mem in members]
+        per = [init_mlp(sizes, mem.weights_seed, cfg.dtype) for mem in members]
         flat = torch.cat([torch.stack([p[i] for p in per]).reshape(-1) for i in range(len(shapes))]).to(dev)
     else:
         if [tuple(p.shape) for p in init_params] != shapes:
             raise ValueError(f"init_params have shapes {[tuple(p.shape) for p in init_params]}, expected {shapes}.")
-        flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=dtype)
-    params = _flat_views(flat, shapes)
+        flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=cfg.dtype)
     if state is None:
         state = StackedOptimizer(flat, cfg.optimizer, cfg.lr, cfg.betas, momentum=cfg.momentum)
     else:
         if state.flat.shape != flat.shape:
             raise ValueError("the optimizer state belongs to an ensemble of another size; start a fresh one.")
         state.flat = flat
+    return flat, _flat_views(flat, shapes), shapes, state
+
+
+def _take(table: torch.Tensor, idx: torch.Tensor, own: torch.Tensor | None) -> torch.Tensor:
+    """Rows idx (T, M, n) of the shared table, or of each member's own table (``own``: member indices)."""
+    return table[idx] if own is None else table[own, idx]
+
+
+def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
+    epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
+    members = list(members)
+    if not members:
+        raise ValueError("members is empty; give at least one Member.")
+    X, y, k = _check_member_data(X, y, cfg.num_classes, len(members))
+    per_member = X.ndim == 3                # one dataset per member, stacked along the first axis
+    m, M = X.shape[-2], len(members)
+    steps_per_epoch = _steps_per_epoch(members, m)
+    flat, params, shapes, state = _start(_layer_sizes(X.shape[-1], cfg.hidden, k), members, cfg, dev,
+                                         init_params, state)
     grad_flat = torch.zeros_like(flat)
     grads = _flat_views(grad_flat, shapes)
     grad_sum = torch.zeros_like(flat) if cfg.accumulate_grads else None
@@ -229,25 +246,19 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     Xall = Xt if per_member else Xt.expand(M, -1, -1)
     y_dev = torch.as_tensor(y, device=dev)
     own = torch.arange(M, device=dev)[:, None] if per_member else None
-
-    def take(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-        """Rows idx (T, M, n) of the shared table, or of each member's own table."""
-        return table[idx] if own is None else table[own, idx]
     rngs = [np.random.default_rng(np.random.SeedSequence(int(mem.seed))) for mem in members]
 
-    steps_total = epochs * spe.pop()
-    record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
+    record_steps = np.arange(int(record_every), epochs * steps_per_epoch + 1, int(record_every))
     errors = torch.zeros(M, len(record_steps), dtype=dtype, device=dev)
     rec = step = 0
     for start in range(0, epochs, chunk_epochs):
-        n_ep = min(chunk_epochs, epochs - start)
-        draws = [mem.sampler.sample(m, n_ep, rng) for mem, rng in zip(members, rngs)]
+        draws = [mem.sampler.sample(m, min(chunk_epochs, epochs - start), rng) for mem, rng in zip(members, rngs)]
         a = torch.as_tensor(np.stack([d.first for d in draws], 1), device=dev)        # (T, M, n)
         c = torch.as_tensor(np.stack([d.second for d in draws], 1), device=dev)
         lam = torch.as_tensor(np.stack([d.lam for d in draws], 1), dtype=dtype, device=dev)[..., None]
         w = torch.as_tensor(np.stack([d.weight for d in draws], 1), dtype=dtype, device=dev)
-        x_mix = lam * take(Xt, a) + (1 - lam) * take(Xt, c)                         # (T, M, n, d)
-        target = lam * take(onehot, a) + (1 - lam) * take(onehot, c)                # (T, M, n, k)
+        x_mix = lam * _take(Xt, a, own) + (1 - lam) * _take(Xt, c, own)              # (T, M, n, d)
+        target = lam * _take(onehot, a, own) + (1 - lam) * _take(onehot, c, own)     # (T, M, n, k)
         w = w / w.sum(-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
         for t in range(a.shape[0]):
             _loss_grad(params, grads, x_mix[t], target[t], w[t])
@@ -258,8 +269,7 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
                 state.step(grad_sum)
             step += 1
             if rec < len(record_steps) and step == record_steps[rec]:
-                pred = stacked_forward(params, Xall).argmax(-1)
-                errors[:, rec] = (pred != y_dev).to(dtype).mean(-1)
+                errors[:, rec] = (stacked_forward(params, Xall).argmax(-1) != y_dev).to(dtype).mean(-1)
                 rec += 1
     probs = torch.softmax(stacked_forward(params, Xall), -1)
     if not torch.isfinite(probs).all():

@@ -28,13 +28,15 @@ def claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: Symmet
            corollary: CorollaryNumeric, sym: Symmetrisation, prop: Proposition25,
            limits: LimitChecks) -> list[Claim]:
     """The chapter's "Claims checked" rows, each verdict computed from its checks."""
+    return _lemma_claims(lemma, minimiser, symmetric, corollary, sym, limits) + _proposition_claims(prop, limits)
+
+
+def _lemma_claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: SymmetricForm,
+                  corollary: CorollaryNumeric, sym: Symmetrisation, limits: LimitChecks) -> list[Claim]:
+    """Lemma 2.3, Corollary C.1, the symmetrisation and the lone segment of Theorem 3.2."""
     c1_gap = max(r.formula_gap for r in corollary.symmetric)
     id_gap = max(r.identity_gap for r in corollary.symmetric)
     asym_gap = min(r.formula_gap for r in corollary.asymmetric)
-    ratio = prop.xi11_over_eps
-    off_segment = prop.segment_u != 0
-    segment_gap = float(np.abs(prop.limit_segment[off_segment] - [1.0, 0.0]).max())
-    origin = prop.limit_probes[0]
     return [
         Claim("Lemma 2.3: the restricted loss is -Σ w_i log θ_i with w_i the numerator of eq. (1)",
               "eq. (1)", f"sympy, k = {lemma.k}: {lemma.coefficients_match}",
@@ -63,6 +65,16 @@ def claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: Symmet
               "h classifies x as class i", f"max |limit - (λ*, 1-λ*)| = {limits.lone_gap:.0e}",
               Check(f"limit = (λ*, 1-λ*) to {LONE_TOL:g} for every Beta tried", limits.lone_gap < LONE_TOL),
               closed_form="(λ*, 1-λ*)"),
+    ]
+
+
+def _proposition_claims(prop: Proposition25, limits: LimitChecks) -> list[Claim]:
+    """Proposition 2.5 at the origin of the cross, Proposition 2.8 and Remark 2.4."""
+    ratio = prop.xi11_over_eps
+    off_segment = prop.segment_u != 0
+    segment_gap = float(np.abs(prop.limit_segment[off_segment] - [1.0, 0.0]).max())
+    origin = prop.limit_probes[0]
+    return [
         Claim("Prop. 2.5 (proof): ξ^{1,1} = ξ^{2,2} at the origin", "equal",
               f"max |ξ^{{1,1}} - ξ^{{2,2}}|/ε = {prop.equal_gap:.0e} over {len(prop.eps)} radii",
               Check(f"|ξ^{{1,1}} - ξ^{{2,2}}| / ε < {IDENTITY_TOL:g} at every ε", prop.equal_gap < IDENTITY_TOL),
