@@ -27,7 +27,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "mixup_nb_utils"
 
 CONFLICT = re.compile(r"^(<{7}( .*)?|={7}|>{7}( .*)?)$", re.MULTILINE)
-BACKTICKED = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+BACKTICKED = re.compile(r"(?<!`)(``?)(?!`)([^`\n]+?)(?<!`)\1(?!`)")
 DOTTED = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)+$")
 PY_FILE = re.compile(r"^[\w./-]+\.py$")
 CODE_BLOCK = re.compile(r"^(```|~~~)\{?(code-cell|code|python|ipython3)?\}?.*?^\1\s*$", re.MULTILINE | re.DOTALL)
@@ -94,6 +94,10 @@ def dotted_reference_resolves(name: str, local_names: frozenset[str] = frozenset
     return None
 
 
+# Names that always mean a variable in prose, never a module: a chapter's ``settings`` object (which shares its
+# name with the modules config.settings and figures.settings), ``self`` and ``cls``.
+VARIABLES = frozenset({"settings", "self", "cls"})
+
 # First parts that look like modules of this package but are not: old names a reader might meet.
 SUSPECT_FIRST_PARTS = frozenset({"datasets", "utils", "experiments_utils", "nb_utils", "helpers_nb"})
 
@@ -110,9 +114,10 @@ TRACKED_PY = [p for p in tracked_files() if p.suffix == ".py"]
 
 def bad_references(text: str, local_names: frozenset[str] = frozenset()) -> list[str]:
     """Every backticked reference in ``text`` that does not resolve."""
+    local_names = local_names | VARIABLES
     bad = []
     for m in BACKTICKED.finditer(text):
-        ref = m.group(1).strip()
+        ref = m.group(2).strip()
         for prefix in (":mod:", ":func:", ":class:", ":meth:", ":attr:", ":data:"):
             ref = ref.removeprefix(prefix)
         ref = ref.strip("~!").rstrip("()")
@@ -139,7 +144,8 @@ def chapter_prose(md: str) -> tuple[str, frozenset[str]]:
 
 
 def docstrings(source: str) -> list[tuple[str, frozenset[str]]]:
-    """Each docstring of a module with the names bound in its scope (function parameters, assignments)."""
+    """Each docstring of a module with the variables of its scope (parameters, names assigned there),
+    whose attributes (``settings.epochs``, ``config.runs``) are not package references."""
     tree = ast.parse(source)
     found = []
     for node in ast.walk(tree):
@@ -147,12 +153,13 @@ def docstrings(source: str) -> list[tuple[str, frozenset[str]]]:
             doc = ast.get_docstring(node, clean=False)
             if not doc:
                 continue
-            local = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+            scope = node.body if isinstance(node, ast.Module) else [node]
+            local = {n.id for stmt in scope if not isinstance(stmt, (ast.FunctionDef, ast.ClassDef)) or stmt is node
+                     for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
             local |= {a.arg for n in ast.walk(node) if isinstance(n, ast.arguments)
                       for a in n.posonlyargs + n.args + n.kwonlyargs}
-            local |= {"self", "cls", "result", "res", "settings", "np", "torch"}
-            local -= set(MODULES)
-            found.append((doc, frozenset(local)))
+            local |= {n.target.id for n in ast.walk(node) if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)}
+            found.append((doc, frozenset(local | VARIABLES)))
     return found
 
 
@@ -201,7 +208,7 @@ def test_guard_sees_planted_conflict_markers():
 
 
 def test_guard_sees_planted_bad_references():
-    prose = ("`datasets.two_moons` implements this; `tests/test_datasets.py` checks it; "
+    prose = ("`datasets.two_moons` implements this; ``tests/test_datasets.py`` checks it; "
              "`margin_experiments.train_decision_maps` trains; `mixup_nb_utils.theory.nowhere`; "
              "`margin.no_such_function`.")
     assert bad_references(prose) == ["datasets.two_moons", "tests/test_datasets.py",

@@ -180,6 +180,16 @@ def test_no_import_circles():
     assert not circles(GRAPH), f"modules that import each other: {circles(GRAPH)}"
 
 
+def claim_rows_imported_by_runs(graph: dict[str, set[str]]) -> list[str]:
+    """Chapter modules other than their package ``__init__`` that import the chapter's claim rows."""
+    return sorted(f"{source} -> {target}" for source, targets in graph.items() for target in targets
+                  if target.endswith(".claim_rows") and source != target.rpartition(".")[0])
+
+
+def test_a_chapters_runs_never_import_its_claims():
+    assert not claim_rows_imported_by_runs(GRAPH), claim_rows_imported_by_runs(GRAPH)
+
+
 def test_modules_and_functions_stay_small():
     bad = oversized(allow=TEMPORARY_SIZE_ALLOW_LIST)
     assert not bad, f"split by ideas (a chapter's runs, its claims, its tables): {bad}"
@@ -215,6 +225,8 @@ def test_checks_see_planted_arrows_circles_and_sizes(planted):
     assert oversized(planted) == [f"mixup_nb_utils/experiments/long.py: {MAX_MODULE_LINES + MAX_FUNCTION_LINES + 1} lines",
                                   f"mixup_nb_utils/experiments/long.py::f: {MAX_FUNCTION_LINES + 1} lines"]
     assert oversized(planted, frozenset({"mixup_nb_utils/experiments/long.py"})) == []
+    graph = {"p.experiments.runs": {"p.experiments.claim_rows"}, "p.experiments": {"p.experiments.claim_rows"}}
+    assert claim_rows_imported_by_runs(graph) == ["p.experiments.runs -> p.experiments.claim_rows"]
 
 
 def test_type_checking_imports_are_not_arrows(planted):
