@@ -222,3 +222,86 @@ def test_guard_accepts_good_references():
              "`settings.epochs` (a variable), `ensemble.py`.")
     _, local = chapter_prose("```{code-cell} ipython3\nsettings = 1\n```\n")
     assert bad_references(prose, local) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# One name per chapter on every floor
+# ---------------------------------------------------------------------------------------------
+
+# The chapter that draws only with the shared modules (figures.pictures, figures.style) has no figures module.
+NO_FIGURES_MODULE = frozenset({"mixup_loss"})
+
+
+def chapter_floors(name: str, root: pathlib.Path = ROOT) -> dict[str, bool]:
+    """Whether each floor has the chapter ``name``: its .md, experiments module or package, figures module, tests."""
+    pkg = root / "mixup_nb_utils"
+    return {
+        "book": (root / "book" / f"{name}.md").exists(),
+        "experiments": (pkg / "experiments" / f"{name}.py").exists() or (pkg / "experiments" / name / "__init__.py").exists(),
+        "figures": (pkg / "figures" / f"{name}.py").exists() or name in NO_FIGURES_MODULE,
+        "tests": any((root / "tests").rglob(f"test_{name}*.py")),
+    }
+
+
+def test_one_name_per_chapter_on_every_floor():
+    from mixup_nb_utils.config import CHAPTERS
+
+    toc = re.findall(r"file: book/(\w+)\.ipynb", (ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    assert sorted(toc) == sorted(CHAPTERS), f"the toc's chapters {toc} and the settings keys {sorted(CHAPTERS)} differ"
+    missing = {name: [floor for floor, ok in chapter_floors(name).items() if not ok] for name in CHAPTERS}
+    assert not any(missing.values()), f"chapters missing a floor under their own name: {missing}"
+    extra = {p.stem for p in (PACKAGE / "experiments").iterdir() if p.stem != "__init__" and not p.stem.startswith("_")}
+    assert extra <= set(CHAPTERS), f"experiments modules that are not a chapter's name: {sorted(extra - set(CHAPTERS))}"
+
+
+def test_names_check_sees_a_missing_floor(tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "renamed.md").write_text("")
+    (tmp_path / "mixup_nb_utils" / "experiments").mkdir(parents=True)
+    (tmp_path / "mixup_nb_utils" / "experiments" / "renamed_runs.py").write_text("")
+    (tmp_path / "tests").mkdir()
+    assert chapter_floors("renamed", tmp_path) == {"book": True, "experiments": False, "figures": False, "tests": False}
+
+
+# ---------------------------------------------------------------------------------------------
+# The package map stays true
+# ---------------------------------------------------------------------------------------------
+
+def package_map_gaps(root: pathlib.Path = PACKAGE, readme: str | None = None) -> list[str]:
+    """Modules the maps leave out: every module in the README's module table, and every module and
+    subpackage of a package named (``name``) in that package's ``__init__`` docstring."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8") if readme is None else readme
+    listed = set(re.findall(r"^\| `([\w/]+\.py)` \|", readme, re.MULTILINE))
+    gaps = []
+    for path in sorted(root.rglob("*.py")):
+        rel = str(path.relative_to(root))
+        if path.name not in ("__init__.py", "__main__.py") and rel not in listed:
+            gaps.append(f"README module table: {rel}")
+    gaps += [f"README module table lists {rel}, which does not exist" for rel in sorted(listed)
+             if not (root / rel).exists()]
+    for init in sorted(root.rglob("__init__.py")):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or ""
+        for child in sorted(init.parent.iterdir()):
+            name = child.stem if child.suffix == ".py" else child.name
+            is_module = child.suffix == ".py" and name not in ("__init__", "__main__")
+            if (is_module or (child / "__init__.py").exists()) and f"``{name}``" not in doc \
+                    and f"mixup_nb_utils.{name}`" not in doc:
+                gaps.append(f"{init.relative_to(root.parent)} docstring: {name}")
+    return gaps
+
+
+def test_package_map_names_every_module():
+    assert not package_map_gaps(), package_map_gaps()
+
+
+def test_package_map_check_sees_a_new_module(tmp_path):
+    pkg = tmp_path / "mixup_nb_utils"
+    (pkg / "theory").mkdir(parents=True)
+    (pkg / "__init__.py").write_text('"""- :mod:`mixup_nb_utils.theory` exact results"""\n')
+    (pkg / "theory" / "__init__.py").write_text('"""- ``optimal`` h_ε"""\n')
+    (pkg / "theory" / "optimal.py").write_text("")
+    (pkg / "theory" / "new.py").write_text("")
+    readme = "| `theory/optimal.py` | h_ε |\n| `theory/gone.py` | nothing |\n"
+    assert package_map_gaps(pkg, readme) == ["README module table: theory/new.py",
+                                             "README module table lists theory/gone.py, which does not exist",
+                                             "mixup_nb_utils/theory/__init__.py docstring: new"]
