@@ -13,6 +13,10 @@ cannot be typed in:
 - ``partly``: some checks hold and some do not (each failing check is named in the table);
 - ``undecided``: no check fails, but at least one could not be decided on the evidence.
 
+Seed summaries live here too, written once: :func:`summarise` (mean ± standard error over seeds, with
+n - 1 in the sample variance), :func:`paired_difference` (per-seed differences of two methods run on
+the same seeds) and :func:`difference_se` (the standard error of a difference of two independent means).
+
 There is no way to pass a verdict string: :class:`Claim` has no such field, and :class:`Check`
 refuses anything that is not a boolean (a string such as ``"confirmed"`` raises). The tests also
 scan the chapters and the experiment modules for verdict words written as string literals.
@@ -25,6 +29,45 @@ from dataclasses import dataclass
 import numpy as np
 
 VERDICTS: tuple[str, ...] = ("confirmed", "refuted", "partly", "undecided")
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    """Mean, standard deviation (n - 1 in the denominator; NaN for fewer than two values) and count."""
+
+    mean: float
+    sd: float
+    n: int
+
+    @property
+    def se(self) -> float:
+        """Standard error of the mean, sd / √n."""
+        return self.sd / np.sqrt(self.n) if self.n > 0 else float("nan")
+
+    def __str__(self) -> str:
+        return f"{self.mean:.2f} ± {self.sd:.2f}"
+
+
+def summarise(values) -> SeedSummary:
+    """Mean ± sd (ddof = 1) of the finite values in ``values`` (one per seed); ``.se`` is sd / √n."""
+    v = np.asarray(values, dtype=float).reshape(-1)
+    v = v[np.isfinite(v)]
+    if len(v) == 0:
+        return SeedSummary(float("nan"), float("nan"), 0)
+    return SeedSummary(float(v.mean()), float(v.std(ddof=1)) if len(v) > 1 else float("nan"), len(v))
+
+
+def paired_difference(a, b) -> SeedSummary:
+    """Per-seed differences a - b (same seeds, same datasets), summarised: mean ± sd, se = sd/√n."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape:
+        raise ValueError(f"paired values need the same shape, got {a.shape} and {b.shape}.")
+    return summarise(a - b)
+
+
+def difference_se(a, b) -> float:
+    """Standard error of mean(a) - mean(b) for independent samples: √(se_a² + se_b²), each with ddof = 1."""
+    return float(np.hypot(summarise(a).se, summarise(b).se))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 Ground floor: imports nothing of the package's other modules, and never imports MyST-NB or Sphinx
 (build tools, not in a reader's kernel on Colab or Binder).
 
-``glue(name, value)`` writes the output that MyST-NB's own ``myst_nb.glue`` writes (MyST-NB 1.x,
-``myst_nb/ext/glue/__init__.py``): one ``display_data`` whose bundle is IPython's rich display of the
+``glue(name, value)`` writes the output that MyST-NB's own ``glue`` function writes (MyST-NB 1.x, its
+glue extension): one ``display_data`` whose bundle is IPython's rich display of the
 value, its mime keys prefixed with :data:`GLUE_PREFIX` unless ``display=True``, and whose metadata
 holds ``{"scrapbook": {"name": name, "mime_prefix": prefix}}``. The book build reads these outputs
 from the committed notebooks for its ``{glue:text}`` and ``{glue:figure}`` roles and directives, so

@@ -27,12 +27,13 @@ import torch
 from scipy.spatial.distance import cdist
 
 from mixup_nb_utils.theory.conflicts import conflict_distances, mixup_point_distances, sample_mixup_epoch
+from mixup_nb_utils.config import FIGURE_2_ALPHAS
 from mixup_nb_utils.data import digits
 from mixup_nb_utils.device import make_generators
 from mixup_nb_utils.theory.optimal_error import error_onset, optimal_training_error
 
 DIGITS_EPS = np.round(np.linspace(0.85, 1.45, 10), 4)
-ALPHAS = (1.0, 32.0, 128.0, 1024.0)
+ALPHAS = FIGURE_2_ALPHAS
 
 
 def timed(f):

@@ -157,7 +157,7 @@ def digits_curves(args) -> None:
     X, y = digit_images()
     cfg = ImageTrainConfig(width=width, epochs=epochs, runs=runs, device="cpu", cpu_threads=args.threads[0])
     t0 = time.perf_counter()
-    curves = compare_methods(X, y, cfg, alphas=(1.0, 32.0, 128.0, 1024.0))
+    curves = compare_methods(X, y, cfg)   # the α of Figure 2: config.FIGURE_2_ALPHAS
     total = time.perf_counter() - t0
     print(f"\n3. digits, ERM + Mixup α = 1, 32, 128, 1024: width {width}, {epochs} epochs, {runs} run(s), "
           f"{args.threads[0]} thread(s): {total:.0f} s in all ({total / (5 * epochs * runs):.2f} s/epoch)")

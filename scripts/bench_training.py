@@ -24,6 +24,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
+from mixup_nb_utils.config import TABLE_1_ALPHAS  # noqa: E402
 from mixup_nb_utils.data import alternating_line  # noqa: E402
 from mixup_nb_utils.device import get_device  # noqa: E402
 from mixup_nb_utils.training import ERM, Member, Mixup, derived_seed, train_runs, train_single_plain  # noqa: E402
@@ -33,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--epochs", type=int, default=5000)
     ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--alphas", type=float, nargs="+", default=[1.0, 32.0, 128.0])
+    ap.add_argument("--alphas", type=float, nargs="+", default=list(TABLE_1_ALPHAS))
     ap.add_argument("--device", default=None, help="cpu or cuda (default: CUDA when present)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--authors", action="store_true", help="also time the authors' sequential-run protocol")

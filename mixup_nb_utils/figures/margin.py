@@ -6,11 +6,17 @@ Classes are named by their labels, 0 (left, blue) and 1 (right, red), in legends
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..experiments.margin import (AUTHORS, CORRECTED, LOOP_NAMES, AssumptionScan, ClosedFormMaps, DecisionMaps,
-                                 LimitCheck, MarginTable, Method, PaperFigure, summarise)
+from ..claims import summarise
+from ..training.methods import AUTHORS, CORRECTED, LOOP_NAMES, Method
+
+if TYPE_CHECKING:  # the result types, for the hints only: figures draw results and never run experiments
+    from ..experiments.margin import (AssumptionScan, ClosedFormMaps, DecisionMaps, LimitCheck, MarginTable,
+                                      PaperFigure)
 from .optimal_classifier import show_class_probability
 from .style import label_axes, plot_points
 

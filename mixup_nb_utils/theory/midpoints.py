@@ -154,60 +154,8 @@ def lemma_c2_search(m: int, max_examples: int = 3, use_symmetry: bool = True) ->
     its two orbits under relabelling the target vertices (sharing a vertex with f_12 or not), and
     multiplies the counts by the orbit sizes; without it, every ordered choice is tried."""
     m = _check_m(m, minimum=3)
-    edges = list(itertools.combinations(range(m), 2))
-    vec = [tuple(1 if c in e else 0 for c in range(m)) for e in edges]
-    doubled_index = {tuple(2 * v for v in vec[e]): e for e in range(len(edges))}
-    E = len(edges)
-    counts = {"solutions": 0, "perms": 0, "nodes": 0}
-    examples: list[np.ndarray] = []
-
-    def add(u, v, s=1):
-        return tuple(a + s * b for a, b in zip(u, v))
-
-    def is_perm(rows) -> bool:
-        return all(sorted(r) == [0] * (m - 1) + [2] for r in rows) and len({r.index(2) for r in rows}) == m
-
-    def extend(rows: list[tuple[int, ...]], used: set[int]) -> int:
-        """Depth-first: choose f_1k for the next k; returns the number of completions found."""
-        counts["nodes"] += 1
-        k = len(rows)
-        if k == m:
-            counts["solutions"] += 1
-            if is_perm(rows):
-                counts["perms"] += 1
-            elif len(examples) < max_examples:
-                examples.append(np.array(rows, dtype=float) / 2)
-            return 1
-        found = 0
-        d1 = rows[0]
-        for f in range(E):
-            if f in used:
-                continue
-            dk = add(tuple(2 * v for v in vec[f]), d1, -1)   # 2 r_k = 2 f_1k - 2 r_1
-            new_used = {f}
-            ok = True
-            for j in range(1, k):
-                g = doubled_index.get(add(rows[j], dk))
-                if g is None or g in used or g in new_used:
-                    ok = False
-                    break
-                new_used.add(g)
-            if ok:
-                found += extend(rows + [dk], used | new_used)
-        return found
-
-    def start(f12: int, f13: int) -> int:
-        total = 0
-        for f23 in range(E):
-            if f23 in (f12, f13):
-                continue
-            a, b, c = vec[f12], vec[f13], vec[f23]
-            d1 = tuple(x + y - z for x, y, z in zip(a, b, c))
-            d2 = tuple(x + z - y for x, y, z in zip(a, b, c))
-            d3 = tuple(y + z - x for x, y, z in zip(a, b, c))
-            total += extend([d1, d2, d3], {f12, f13, f23})
-        return total
-
+    search = _EdgeMapSearch(m, max_examples)
+    E, edges = len(search.edges), search.edges
     if use_symmetry:
         f12 = edges.index((0, 1))
         orbits = [(edges.index((0, 2)), 2 * (m - 2))]
@@ -215,18 +163,77 @@ def lemma_c2_search(m: int, max_examples: int = 3, use_symmetry: bool = True) ->
             orbits.append((edges.index((2, 3)), (m - 2) * (m - 3) // 2))
         solutions = perms = 0
         for f13, size in orbits:
-            before = dict(counts)
-            start(f12, f13)
-            solutions += E * size * (counts["solutions"] - before["solutions"])
-            perms += E * size * (counts["perms"] - before["perms"])
+            before_solutions, before_perms = search.solutions, search.perms
+            search.start(f12, f13)
+            solutions += E * size * (search.solutions - before_solutions)
+            perms += E * size * (search.perms - before_perms)
     else:
         for f12 in range(E):
             for f13 in range(E):
                 if f13 != f12:
-                    start(f12, f13)
-        solutions, perms = counts["solutions"], counts["perms"]
-    return LemmaSearch(m=m, solutions=solutions, permutations=perms, examples=tuple(examples),
-                       nodes=counts["nodes"])
+                    search.start(f12, f13)
+        solutions, perms = search.solutions, search.perms
+    return LemmaSearch(m=m, solutions=solutions, permutations=perms, examples=tuple(search.examples),
+                       nodes=search.nodes)
+
+
+class _EdgeMapSearch:
+    """The backtracking of :func:`lemma_c2_search`: rows kept doubled (2 r_i) so that they stay integers.
+
+    ``start(f12, f13)`` tries every image f_23 of the third edge of the triangle {1, 2, 3}, which fixes
+    r_1, r_2, r_3; ``extend`` then chooses f_1k for each further k. Counts of solutions, of those that
+    are permutation matrices, and of visited nodes accumulate on the object.
+    """
+
+    def __init__(self, m: int, max_examples: int) -> None:
+        self.m, self.max_examples = m, max_examples
+        self.edges = list(itertools.combinations(range(m), 2))
+        self.vec = [tuple(1 if c in e else 0 for c in range(m)) for e in self.edges]
+        self.doubled_index = {tuple(2 * v for v in self.vec[e]): e for e in range(len(self.edges))}
+        self.solutions = self.perms = self.nodes = 0
+        self.examples: list[np.ndarray] = []
+
+    def is_perm(self, rows) -> bool:
+        m = self.m
+        return all(sorted(r) == [0] * (m - 1) + [2] for r in rows) and len({r.index(2) for r in rows}) == m
+
+    def extend(self, rows: list[tuple[int, ...]], used: set[int]) -> int:
+        """Depth-first: choose f_1k for the next k; returns the number of completions found."""
+        self.nodes += 1
+        k = len(rows)
+        if k == self.m:
+            self.solutions += 1
+            if self.is_perm(rows):
+                self.perms += 1
+            elif len(self.examples) < self.max_examples:
+                self.examples.append(np.array(rows, dtype=float) / 2)
+            return 1
+        found = 0
+        for f in range(len(self.edges)):
+            if f in used:
+                continue
+            dk = tuple(2 * v - d for v, d in zip(self.vec[f], rows[0]))   # 2 r_k = 2 f_1k - 2 r_1
+            new_used = {f}
+            for j in range(1, k):
+                g = self.doubled_index.get(tuple(a + b for a, b in zip(rows[j], dk)))
+                if g is None or g in used or g in new_used:
+                    break
+                new_used.add(g)
+            else:
+                found += self.extend(rows + [dk], used | new_used)
+        return found
+
+    def start(self, f12: int, f13: int) -> int:
+        total = 0
+        for f23 in range(len(self.edges)):
+            if f23 in (f12, f13):
+                continue
+            a, b, c = self.vec[f12], self.vec[f13], self.vec[f23]
+            d1 = tuple(x + y - z for x, y, z in zip(a, b, c))
+            d2 = tuple(x + z - y for x, y, z in zip(a, b, c))
+            d3 = tuple(y + z - x for x, y, z in zip(a, b, c))
+            total += self.extend([d1, d2, d3], {f12, f13, f23})
+        return total
 
 
 def row_permutation_for(M: np.ndarray) -> np.ndarray:

@@ -1,16 +1,12 @@
 """The exact training error of the Mixup-optimal classifier h_ε (Lemma 2.3) on a grid of ε and α.
 
 Setting: uniform P_X on the m training points, P_f = Beta(α, α), queries = the training points.
-<<<<<<< HEAD:mixup_nb_utils/theory/optimal_error.py
-By Lemma 2.3 (see :mod:`mixup_nb_utils.theory.optimal`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
-=======
 Proposition 2.8 and Theorem 2.10 say that h_ε fits every training point as ε → 0 (continuously
 under Assumption 2.9); this module measures for which finite ε it still does. The segment-mode
-conflict distance of x (:func:`conflicts.conflict_distances`) is the ε beyond which segments with
-both ends in other classes reach B_ε(x); below it only segments with at least one end in x's
-class reach it (those can still outvote x, through their other end's share of the mass).
-By Lemma 2.3 (see :mod:`mixup_nb_utils.theory`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
->>>>>>> conflicts:mixup_nb_utils/optimal_error.py
+conflict distance of x (:func:`mixup_nb_utils.theory.conflicts.conflict_distances`) is the ε beyond
+which segments with both ends in other classes reach B_ε(x); below it only segments with at least
+one end in x's class reach it (those can still outvote x, through their other end's share of the mass).
+By Lemma 2.3 (see :mod:`mixup_nb_utils.theory.optimal`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
 Writing M0(I) = P_f(I) and M1(I) = ∫_I λ dP_f for the λ-interval I_st = {λ : |λs + (1-λ)t - x| ≤ ε},
 an ordered pair (s, t) adds M1 to class y_s and M0 - M1 to class y_t; with its reverse (t, s)
 (interval 1 - I_st, and P_f symmetric) an unordered pair of distinct points adds

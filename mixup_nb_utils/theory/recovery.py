@@ -144,47 +144,26 @@ def recover_points(midpoints, seed: int = 0, rtol: float = 1e-6, max_directions:
     midpoints within ``rtol`` (relative to their largest magnitude), and
     :class:`AmbiguousMidpointsError` when several different sets do (m = 4 always: reflecting the
     points through their centroid keeps every midpoint)."""
-    Y = check_finite(midpoints, "midpoints")
-    if Y.ndim == 0 or len(Y) == 0:
-        raise ValueError("no midpoints given; give the C(m, 2) midpoints of m ≥ 3 points.")
-    trailing = Y.shape[1:]
-    Y2 = Y.reshape(len(Y), -1)
-    m = _m_from_count(len(Y2))
-    if m < 3:
-        raise ValueError(f"{len(Y2)} midpoint(s) come from m = {m} points, which midpoints cannot determine "
-                         f"(one midpoint fits infinitely many pairs); give at least 3 points' midpoints.")
-    if not isinstance(max_directions, (int, np.integer)) or max_directions < 1:
-        raise ValueError(f"max_directions must be a positive integer, got {max_directions!r}.")
-    if not rtol > 0:
-        raise ValueError(f"rtol must be > 0, got {rtol!r}.")
-    scale = max(1.0, float(np.max(np.abs(Y2))))
-    tol = rtol * scale
-    n = Y2.shape[1]
+    Y2, trailing, m = _checked_midpoints(midpoints, rtol, max_directions)
+    tol = rtol * max(1.0, float(np.max(np.abs(Y2))))
     rng = np.random.default_rng(seed)
     best_residual = math.inf
     # 1-D tolerances from float64 round-off up to the caller's rtol, tightest first: the tighter the
     # tolerance that still explains every sum, the fewer projected near-ties need re-matching
     tolerances_1d = sorted({t for t in 10.0 ** np.arange(-11, 0) if t < rtol} | {rtol})
     for attempt in range(1, int(max_directions) + 1):
-        u = rng.standard_normal(n)
+        u = rng.standard_normal(Y2.shape[1])
         u /= np.linalg.norm(u)
         z = 2 * (Y2 @ u)
         order = np.argsort(z, kind="stable")
         for rtol_1d in tolerances_1d:
-            candidates = recover_multiset_1d(z, rtol=rtol_1d)
-            tol_1d = rtol_1d * max(1.0, float(np.max(np.abs(z))))
-            found: list[tuple[np.ndarray, float, np.ndarray]] = []
-            for xhat in candidates:
-                pairs = _assign_pairs(Y2, z, order, xhat, m, tol_1d)
-                points, residual = _solve_pairs(Y2, pairs, m)
-                best_residual = min(best_residual, residual)
-                if residual <= tol and not any(match_points(points, p)[1] <= 4 * tol for p, _, _ in found):
-                    found.append((points, residual, pairs))
+            found, n_candidates, residual = _fits_on_direction(Y2, z, order, m, rtol_1d, tol)
+            best_residual = min(best_residual, residual)
             if len(found) == 1:
                 points, residual, pairs = found[0]
                 out = points.reshape((m,) + trailing)
                 if return_info:
-                    return out, RecoveryInfo(m, attempt, len(candidates), residual, pairs)
+                    return out, RecoveryInfo(m, attempt, n_candidates, residual, pairs)
                 return out
             if len(found) > 1:
                 sols = [p.reshape((m,) + trailing) for p, _, _ in found]
@@ -196,6 +175,40 @@ def recover_points(midpoints, seed: int = 0, rtol: float = 1e-6, max_directions:
     raise ValueError(f"the {len(Y2)} inputs are not the midpoints of any {m} points within rtol={rtol:g}: the best "
                      f"candidate misses a midpoint by {best_residual:.3g} (tolerance {tol:.3g}). Check that every "
                      f"midpoint is present exactly once and unperturbed, or raise rtol for noisy data.")
+
+
+def _checked_midpoints(midpoints, rtol: float, max_directions: int) -> tuple[np.ndarray, tuple[int, ...], int]:
+    """The midpoints as an (N, n) float array, their trailing shape and m with C(m, 2) = N (m ≥ 3)."""
+    Y = check_finite(midpoints, "midpoints")
+    if Y.ndim == 0 or len(Y) == 0:
+        raise ValueError("no midpoints given; give the C(m, 2) midpoints of m ≥ 3 points.")
+    Y2 = Y.reshape(len(Y), -1)
+    m = _m_from_count(len(Y2))
+    if m < 3:
+        raise ValueError(f"{len(Y2)} midpoint(s) come from m = {m} points, which midpoints cannot determine "
+                         f"(one midpoint fits infinitely many pairs); give at least 3 points' midpoints.")
+    if not isinstance(max_directions, (int, np.integer)) or max_directions < 1:
+        raise ValueError(f"max_directions must be a positive integer, got {max_directions!r}.")
+    if not rtol > 0:
+        raise ValueError(f"rtol must be > 0, got {rtol!r}.")
+    return Y2, Y.shape[1:], m
+
+
+def _fits_on_direction(Y2: np.ndarray, z: np.ndarray, order: np.ndarray, m: int, rtol_1d: float,
+                       tol: float) -> tuple[list[tuple[np.ndarray, float, np.ndarray]], int, float]:
+    """Every distinct set of points that reproduces the midpoints within ``tol``, from the projected sums
+    ``z`` recovered in 1-D at ``rtol_1d``; with the number of 1-D candidates and the smallest residual."""
+    candidates = recover_multiset_1d(z, rtol=rtol_1d)
+    tol_1d = rtol_1d * max(1.0, float(np.max(np.abs(z))))
+    found: list[tuple[np.ndarray, float, np.ndarray]] = []
+    best_residual = math.inf
+    for xhat in candidates:
+        pairs = _assign_pairs(Y2, z, order, xhat, m, tol_1d)
+        points, residual = _solve_pairs(Y2, pairs, m)
+        best_residual = min(best_residual, residual)
+        if residual <= tol and not any(match_points(points, p)[1] <= 4 * tol for p, _, _ in found):
+            found.append((points, residual, pairs))
+    return found, len(candidates), best_residual
 
 
 def _assign_pairs(Y2: np.ndarray, z: np.ndarray, order: np.ndarray, xhat: np.ndarray, m: int,

@@ -25,13 +25,14 @@ repeated runs are :func:`mixup_nb_utils.training.runs.train_runs`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-from typing import Literal, Sequence
+from dataclasses import dataclass, field
+from typing import Sequence
 
 import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..config.training import OptimizerName, TrainConfig, resolve_config  # noqa: F401 (re-exported)
 from ..device import get_device, limited_cpu_threads
 from ..notebook import progress_bar
 from ..validation import check_finite, check_labels, check_points
@@ -39,7 +40,6 @@ from .mlp import SMALL_FAN_IN, _affine, _layer_sizes, init_mlp, stacked_forward
 from .optim import StackedOptimizer
 from .samplers import Sampler
 
-OptimizerName = Literal["adam", "sgd"]
 
 
 @dataclass(frozen=True)
@@ -157,68 +157,8 @@ def _check_member_data(X, y, num_classes, n_members: int):
     return Xs, flat.reshape(ys.shape), k
 
 
-def _check_steps(epochs: int, record_every: int) -> None:
-    for name, v in (("epochs", epochs), ("record_every", record_every)):
-        if isinstance(v, bool) or int(v) != v or int(v) < 1:
-            raise ValueError(f"{name} must be a positive integer, got {v!r}.")
-
-
 def _device(device) -> torch.device:
     return device if isinstance(device, torch.device) else get_device(device)
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """How the MLP ensembles train: one place for the settings that every trainer shares.
-
-    ``hidden``: hidden widths (an int for one layer); ``epochs``: passes over the data (each of the
-    sampler's steps per epoch is one optimizer step); ``optimizer``: "adam" or "sgd" with ``lr``,
-    ``betas`` (Adam) and ``momentum`` (SGD); ``record_every``: steps between training-error records;
-    ``num_classes``: k (None: 1 + the largest label); ``device``/``dtype``: where and in what precision;
-    ``chunk_epochs``: epochs of batches drawn at once; ``cpu_threads``: torch threads on the CPU (None:
-    leave torch's setting); ``accumulate_grads``: never zero the gradients (the authors' two moons
-    Mixup loop, paper §3.1).
-    """
-
-    hidden: int | tuple[int, ...] = 512
-    epochs: int = 5000
-    optimizer: OptimizerName = "adam"
-    lr: float = 1e-3
-    betas: tuple[float, float] = (0.9, 0.999)
-    momentum: float = 0.0
-    record_every: int = 50
-    num_classes: int | None = None
-    device: torch.device | str | None = None
-    dtype: torch.dtype = torch.float32
-    chunk_epochs: int = 500
-    cpu_threads: int | None = 1
-    accumulate_grads: bool = False
-
-    def __post_init__(self) -> None:
-        if self.optimizer not in ("adam", "sgd"):
-            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}.")
-        if isinstance(self.chunk_epochs, bool) or int(self.chunk_epochs) < 1:
-            raise ValueError(f"chunk_epochs must be a positive integer, got {self.chunk_epochs!r}.")
-        _check_steps(self.epochs, self.record_every)
-        hidden = int(self.hidden) if isinstance(self.hidden, (int, np.integer)) else tuple(int(h) for h in self.hidden)
-        object.__setattr__(self, "hidden", hidden)
-        object.__setattr__(self, "epochs", int(self.epochs))
-        object.__setattr__(self, "accumulate_grads", bool(self.accumulate_grads))
-
-    def with_overrides(self, **overrides) -> "TrainConfig":
-        """A copy with some fields changed; an unknown name raises an error listing the known ones."""
-        unknown = set(overrides) - {f.name for f in fields(self)}
-        if unknown:
-            raise ValueError(f"unknown training setting(s) {sorted(unknown)}; TrainConfig has "
-                             f"{[f.name for f in fields(self)]}.")
-        return replace(self, **overrides)
-
-
-def resolve_config(config: TrainConfig | None, overrides: dict) -> TrainConfig:
-    """``config`` (default: ``TrainConfig()``) with ``overrides`` applied."""
-    if config is not None and not isinstance(config, TrainConfig):
-        raise ValueError(f"config must be a TrainConfig, got {type(config).__name__}.")
-    return (config or TrainConfig()).with_overrides(**overrides)
 
 
 def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None = None, *,
@@ -253,14 +193,18 @@ def train_ensemble(X, y, members: Sequence[Member], config: TrainConfig | None =
 CHUNK_ELEMENTS = 1 << 24
 
 
-def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
-    epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
-    members = list(members)
-    if not members:
-        raise ValueError("members is empty; give at least one Member.")
-    X, y, k = _check_member_data(X, y, cfg.num_classes, len(members))
-    per_member = X.ndim == 3                # one dataset per member, stacked along the first axis
-    m, M = X.shape[-2], len(members)
+def _chunk_epochs(chunk_epochs: int, steps_per_epoch: int, M: int, width: int, features: int) -> int:
+    """Epochs drawn at once: ``chunk_epochs``, fewer when one chunk's mixed inputs would pass CHUNK_ELEMENTS.
+
+    Deterministic batches (ERM, FixedMixtures) stay the same, the weights then differ by float rounding at
+    most; a sampler that draws a chunk at once (Mixup) draws other λ.
+    """
+    return max(1, min(int(chunk_epochs), CHUNK_ELEMENTS // (steps_per_epoch * M * width * features)))
+
+
+def _steps_per_epoch(members: list, m: int) -> tuple[int, int]:
+    """The members' common steps per epoch and batch width: every member must draw batches of one width
+    and step count."""
     for mem in members:
         if not isinstance(mem, Member) or not isinstance(mem.sampler, Sampler):
             raise ValueError(f"each member must be a Member(sampler=ERM()/Mixup(...)/..., seed=...), got {mem!r}.")
@@ -269,28 +213,47 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     if len(widths) != 1 or len(spe) != 1:
         raise ValueError(f"members draw batches of different widths {sorted(widths)} or steps per epoch "
                          f"{sorted(spe)}; train such members in separate ensembles.")
-    # Fewer epochs per chunk when one chunk's mixed inputs would pass CHUNK_ELEMENTS (as a smaller
-    # chunk_epochs would). Deterministic batches (ERM, FixedMixtures) stay the same, the weights then
-    # differ by float rounding at most; a sampler that draws a chunk at once (Mixup) draws other λ.
-    chunk_epochs = max(1, min(chunk_epochs, CHUNK_ELEMENTS // (next(iter(spe)) * M * next(iter(widths))
-                                                               * max(X.shape[-1], k))))
-    sizes = _layer_sizes(X.shape[-1], cfg.hidden, k)
-    shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
+    return spe.pop(), widths.pop()
 
+
+def _start(sizes: list[int], members: list, cfg: TrainConfig, dev: torch.device, init_params, state):
+    """The flat parameter buffer (from each member's seed, or ``init_params``), its stacked views and shapes,
+    and the optimizer (fresh, or ``state`` continued on the new buffer)."""
+    M = len(members)
+    shapes = [s for a, b in zip(sizes[:-1], sizes[1:]) for s in ((M, b, a), (M, 1, b))]
     if init_params is None:
-        per = [init_mlp(sizes, mem.weights_seed, dtype) for mem in members]
+        per = [init_mlp(sizes, mem.weights_seed, cfg.dtype) for mem in members]
         flat = torch.cat([torch.stack([p[i] for p in per]).reshape(-1) for i in range(len(shapes))]).to(dev)
     else:
         if [tuple(p.shape) for p in init_params] != shapes:
             raise ValueError(f"init_params have shapes {[tuple(p.shape) for p in init_params]}, expected {shapes}.")
-        flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=dtype)
-    params = _flat_views(flat, shapes)
+        flat = torch.cat([p.detach().reshape(-1) for p in init_params]).to(device=dev, dtype=cfg.dtype)
     if state is None:
         state = StackedOptimizer(flat, cfg.optimizer, cfg.lr, cfg.betas, momentum=cfg.momentum)
     else:
         if state.flat.shape != flat.shape:
             raise ValueError("the optimizer state belongs to an ensemble of another size; start a fresh one.")
         state.flat = flat
+    return flat, _flat_views(flat, shapes), shapes, state
+
+
+def _take(table: torch.Tensor, idx: torch.Tensor, own: torch.Tensor | None) -> torch.Tensor:
+    """Rows idx (T, M, n) of the shared table, or of each member's own table (``own``: member indices)."""
+    return table[idx] if own is None else table[own, idx]
+
+
+def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_params, state) -> EnsembleResult:
+    epochs, record_every, chunk_epochs, dtype = cfg.epochs, cfg.record_every, int(cfg.chunk_epochs), cfg.dtype
+    members = list(members)
+    if not members:
+        raise ValueError("members is empty; give at least one Member.")
+    X, y, k = _check_member_data(X, y, cfg.num_classes, len(members))
+    per_member = X.ndim == 3                # one dataset per member, stacked along the first axis
+    m, M = X.shape[-2], len(members)
+    steps_per_epoch, width = _steps_per_epoch(members, m)
+    chunk_epochs = _chunk_epochs(chunk_epochs, steps_per_epoch, M, width, max(X.shape[-1], k))
+    flat, params, shapes, state = _start(_layer_sizes(X.shape[-1], cfg.hidden, k), members, cfg, dev,
+                                         init_params, state)
     grad_flat = torch.zeros_like(flat)
     grads = _flat_views(grad_flat, shapes)
     grad_sum = torch.zeros_like(flat) if cfg.accumulate_grads else None
@@ -300,26 +263,20 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
     Xall = Xt if per_member else Xt.expand(M, -1, -1)
     y_dev = torch.as_tensor(y, device=dev)
     own = torch.arange(M, device=dev)[:, None] if per_member else None
-
-    def take(table: torch.Tensor, idx: torch.Tensor) -> torch.Tensor:
-        """Rows idx (T, M, n) of the shared table, or of each member's own table."""
-        return table[idx] if own is None else table[own, idx]
     rngs = [np.random.default_rng(np.random.SeedSequence(int(mem.seed))) for mem in members]
 
-    steps_total = epochs * spe.pop()
-    record_steps = np.arange(int(record_every), steps_total + 1, int(record_every))
+    record_steps = np.arange(int(record_every), epochs * steps_per_epoch + 1, int(record_every))
     errors = torch.zeros(M, len(record_steps), dtype=dtype, device=dev)
     rec = step = 0
-    bar = progress_bar(steps_total, desc=f"training {M} model{'s' if M > 1 else ''}")
+    bar = progress_bar(epochs * steps_per_epoch, desc=f"training {M} model{'s' if M > 1 else ''}")
     for start in range(0, epochs, chunk_epochs):
-        n_ep = min(chunk_epochs, epochs - start)
-        draws = [mem.sampler.sample(m, n_ep, rng) for mem, rng in zip(members, rngs)]
+        draws = [mem.sampler.sample(m, min(chunk_epochs, epochs - start), rng) for mem, rng in zip(members, rngs)]
         a = torch.as_tensor(np.stack([d.first for d in draws], 1), device=dev)        # (T, M, n)
         c = torch.as_tensor(np.stack([d.second for d in draws], 1), device=dev)
         lam = torch.as_tensor(np.stack([d.lam for d in draws], 1), dtype=dtype, device=dev)[..., None]
         w = torch.as_tensor(np.stack([d.weight for d in draws], 1), dtype=dtype, device=dev)
-        x_mix = lam * take(Xt, a) + (1 - lam) * take(Xt, c)                         # (T, M, n, d)
-        target = lam * take(onehot, a) + (1 - lam) * take(onehot, c)                # (T, M, n, k)
+        x_mix = lam * _take(Xt, a, own) + (1 - lam) * _take(Xt, c, own)              # (T, M, n, d)
+        target = lam * _take(onehot, a, own) + (1 - lam) * _take(onehot, c, own)     # (T, M, n, k)
         w = w / w.sum(-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny)
         for t in range(a.shape[0]):
             _loss_grad(params, grads, x_mix[t], target[t], w[t])
@@ -331,8 +288,7 @@ def _train_ensemble(X, y, members, cfg: TrainConfig, dev: torch.device, init_par
             step += 1
             bar.update(1)
             if rec < len(record_steps) and step == record_steps[rec]:
-                pred = stacked_forward(params, Xall).argmax(-1)
-                errors[:, rec] = (pred != y_dev).to(dtype).mean(-1)
+                errors[:, rec] = (stacked_forward(params, Xall).argmax(-1) != y_dev).to(dtype).mean(-1)
                 rec += 1
     bar.close()
     probs = torch.softmax(stacked_forward(params, Xall), -1)

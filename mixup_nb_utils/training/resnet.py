@@ -21,7 +21,7 @@ stride 2 maps a side of h pixels to ⌈h/2⌉, so the last feature map has side 
 h = 28 (MNIST: 28 → 14 → 7 → 4) and h = 32 (CIFAR: 32 → 16 → 8 → 4), 1 for h = 8 (scikit-learn's
 digits). Here the head averages over the whole last map (:meth:`CifarResNet.pool`). On a 4×4 map
 ``avg_pool2d(4)`` has a single 4×4 window, i.e. it *is* the global average, so for 28- and
-32-pixel inputs this network computes the CIFAR form's function (``tests/test_resnet.py`` checks the
+32-pixel inputs this network computes the CIFAR form's function (``tests/training/test_resnet.py`` checks the
 equality, up to the order in which the two kernels sum 16 floats); for 8×8 digits it is what makes
 the network defined at all (``avg_pool2d(4)`` of a 1×1 map is an error).
 

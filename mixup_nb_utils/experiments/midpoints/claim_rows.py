@@ -1,20 +1,17 @@
-"""The "Claims checked" rows of the chapter "Midpoints", built from the results of :mod:`.midpoints`.
+"""The "Claims checked" rows of the chapter "Midpoints", built from the results of :mod:`.runs`.
 
 Every verdict comes from the :class:`~mixup_nb_utils.claims.Check` objects of its row, each a
-comparison of the row's numbers with the tolerance its text states. (This module reads the result
-dataclasses of :mod:`mixup_nb_utils.experiments.midpoints` and is re-exported there as ``claims``.)
+comparison of the row's numbers with the tolerance its text states. (This module imports the result
+dataclasses of :mod:`mixup_nb_utils.experiments.midpoints.runs`, never the reverse; the package
+re-exports :func:`claims`.)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..claims import Check, Claim
-from ..theory.midpoints import Claim2Sweep, turan_margin
-
-if TYPE_CHECKING:   # the result types, for the annotations only (they live in .midpoints, which imports this module)
-    from .midpoints import (Ambiguity, DigitsRecovery, LemmaSearches, MidpointRuns, PrecisionCase,
-                            RandomRecoveries, RecoveryTimes, SelfPairCount, SharedSums)
+from ...claims import Check, Claim
+from ...theory.midpoints import Claim2Sweep, turan_margin
+from .runs import (Ambiguity, DigitsRecovery, LemmaSearches, MidpointRuns, PrecisionCase,
+                   RandomRecoveries, RecoveryTimes, SelfPairCount, SharedSums)
 
 EXACT = 1e-12          # recovered points "equal" the originals when every coordinate is this close
 SLOPE_MAX = 2.5        # "time about ∝ m²": the fitted log-log slope may not exceed this

@@ -3,7 +3,8 @@
 The exact algebra is :mod:`mixup_nb_utils.theory.midpoints`, the floating-point recovery
 :mod:`mixup_nb_utils.theory.recovery`, the training :mod:`mixup_nb_utils.training.ensemble`; this module
 loops over the chapter's m, dimensions, pairings and seeds and returns dataclasses. Each run draws from its
-own generator, ``make_generators(settings.seed + offset)``. :func:`claims` builds the "Claims checked" rows.
+own generator, ``make_generators(settings.seed + offset)``. The "Claims checked" rows are built from these
+results in :mod:`mixup_nb_utils.experiments.midpoints.claim_rows`.
 """
 
 from __future__ import annotations
@@ -16,15 +17,15 @@ from typing import Sequence
 
 import numpy as np
 
-from ..data.images import digits
-from ..data.synthetic import alternating_line
-from ..device import make_generators
-from ..mixup.pairing import epoch_partners
-from ..theory import midpoints as mp
-from ..theory.recovery import AmbiguousMidpointsError, match_points, recover_multiset_1d, recover_points
-from ..training.ensemble import Member, train_ensemble
-from ..training.samplers import ERM, FixedMixtures
-from .midpoints_claims import claims
+from ...config import MidpointsSettings
+from ...data.images import digits
+from ...data.synthetic import alternating_line
+from ...device import make_generators
+from ...mixup.pairing import epoch_partners
+from ...theory import midpoints as mp
+from ...theory.recovery import AmbiguousMidpointsError, match_points, recover_multiset_1d, recover_points
+from ...training.ensemble import Member, train_ensemble
+from ...training.samplers import ERM, FixedMixtures
 
 
 # ----------------------------------------------------------------------------- original points per epoch
@@ -59,7 +60,7 @@ class SelfPairCount:
         return float(np.sqrt(self.p_none * (1 - self.p_none) / len(self.counts)))
 
 
-def self_pair_counts(settings) -> tuple[SelfPairCount, ...]:
+def self_pair_counts(settings: MidpointsSettings) -> tuple[SelfPairCount, ...]:
     """``count_epochs`` epochs of ``count_m`` points per scheme: i.i.d. partners (the paper's J_mix:
     Binomial(m, 1/m)), one random permutation (fixed points: mean 1, variance 1, P(0) = Σ_k≤m (-1)^k/k!),
     rolling a shuffled batch (none), and i.i.d. partners inside batches of ``count_batch`` (Binomial(m, 1/B))."""
@@ -96,14 +97,14 @@ class LemmaSearches:
         return all(s.lemma_holds for s in self.searches if s.m > above)
 
 
-def lemma_c2_searches(settings) -> LemmaSearches:
+def lemma_c2_searches(settings: MidpointsSettings) -> LemmaSearches:
     """The exhaustive Lemma C.2 search for every m of ``lemma_ms``."""
     t0 = time.perf_counter()
     found = tuple(mp.lemma_c2_search(m) for m in settings.lemma_ms)
     return LemmaSearches(found, time.perf_counter() - t0)
 
 
-def claim2_sweeps(settings) -> tuple[mp.Claim2Sweep, ...]:
+def claim2_sweeps(settings: MidpointsSettings) -> tuple[mp.Claim2Sweep, ...]:
     """Claim 2 over every admissible deleted set for m = 3..``claim2_formula_max_m``, exact ranks up to
     ``claim2_exact_max_m`` and the bipartite-component formula beyond."""
     return tuple(mp.claim2_sweep(m, exact=m <= settings.claim2_exact_max_m)
@@ -164,12 +165,12 @@ class Ambiguity:
         return sum(k for m, k in zip(self.ms, self.ambiguous) if m != 4)
 
 
-def ambiguity_counts(settings) -> Ambiguity:
+def ambiguity_counts(settings: MidpointsSettings) -> Ambiguity:
     """``uniqueness_trials`` random sets per m of ``uniqueness_ms``, each checked for a second set with its sums."""
     rng = make_generators(settings.seed + 1).numpy
     counts = tuple(sum(len(recover_multiset_1d(mp.pairwise_sums(rng.standard_normal(m)))) > 1
                        for _ in range(settings.uniqueness_trials)) for m in settings.uniqueness_ms)
-    return Ambiguity(tuple(settings.uniqueness_ms), int(settings.uniqueness_trials), tuple(int(k) for k in counts))
+    return Ambiguity(settings.uniqueness_ms, settings.uniqueness_trials, tuple(int(k) for k in counts))
 
 
 # ----------------------------------------------------------------------------- recovery in floating point
@@ -193,7 +194,7 @@ def shuffled_midpoints(X: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return mp.midpoints_of(X)[rng.permutation(comb(len(X), 2))]
 
 
-def random_recoveries(settings) -> RandomRecoveries:
+def random_recoveries(settings: MidpointsSettings) -> RandomRecoveries:
     """:func:`~mixup_nb_utils.theory.recovery.recover_points` for every n of ``recovery_dims`` and m of
     ``recovery_ms``, and on four points of R^3 (always ambiguous)."""
     rng = make_generators(settings.seed + 2).numpy
@@ -227,7 +228,7 @@ class RecoveryTimes:
         return float(np.polyfit(np.log(self.ms[-3:]), np.log(self.seconds[-3:]), 1)[0])
 
 
-def recovery_times(settings) -> RecoveryTimes:
+def recovery_times(settings: MidpointsSettings) -> RecoveryTimes:
     """Wall-clock time of the recovery for every m of ``timing_ms`` (they depend on the machine's load)."""
     rng = make_generators(settings.seed + 3).numpy
     secs, errs = [], []
@@ -253,7 +254,7 @@ class PrecisionCase:
     message: str
 
 
-def precision_limits(settings) -> tuple[PrecisionCase, ...]:
+def precision_limits(settings: MidpointsSettings) -> tuple[PrecisionCase, ...]:
     """:func:`~mixup_nb_utils.theory.recovery.recover_points` on float64 or float32 midpoints for each
     (m, dtype) of ``precision_cases``: how far the method reaches before rounding of the input defeats it."""
     rng = make_generators(settings.seed + 4).numpy
@@ -281,7 +282,7 @@ class DigitsRecovery:
     max_error: float
 
 
-def digits_recovery(settings) -> DigitsRecovery:
+def digits_recovery(settings: MidpointsSettings) -> DigitsRecovery:
     """scikit-learn's digits recovered from their C(m, 2) shuffled midpoints."""
     X, _ = digits()
     m = settings.digits_m
@@ -332,7 +333,7 @@ class MidpointRuns:
         return self.lines[self.line_ms.index(m)]
 
 
-def midpoint_training(settings) -> MidpointRuns:
+def midpoint_training(settings: MidpointsSettings) -> MidpointRuns:
     """The chapter's training runs: ``train_seeds`` seeds for ``line_epochs`` steps on the lines, and
     ``train_digits_seeds`` seeds for ``train_digits_epochs`` steps (hidden width ``train_digits_hidden``) on digits."""
     lines = tuple(train_on_midpoints(*alternating_line(m), range(settings.train_seeds), settings.line_epochs)
@@ -341,7 +342,7 @@ def midpoint_training(settings) -> MidpointRuns:
     X_tr, y_tr = X[:settings.train_digits_m], y[:settings.train_digits_m]
     run = train_on_midpoints(X_tr, y_tr, range(settings.train_digits_seeds), settings.train_digits_epochs,
                              hidden=settings.train_digits_hidden)
-    return MidpointRuns(tuple(settings.line_ms), lines, run)
+    return MidpointRuns(settings.line_ms, lines, run)
 
 
 __all__ = [
@@ -349,5 +350,5 @@ __all__ = [
     "shared_sums", "Ambiguity", "ambiguity_counts", "RandomRecoveries", "shuffled_midpoints",
     "random_recoveries", "RecoveryTimes", "recovery_times", "PrecisionCase", "precision_limits",
     "DigitsRecovery", "digits_recovery", "MidpointTraining", "train_on_midpoints", "MidpointRuns",
-    "midpoint_training", "claims",
+    "midpoint_training",
 ]

@@ -1,22 +1,21 @@
-"""The "Claims checked" rows of the chapter "Linear models", built from the results of :mod:`.linear`.
+"""The "Claims checked" rows of the chapter "Linear models", built from the results of its runs.
 
 Every verdict comes from the :class:`~mixup_nb_utils.claims.Check` objects of its row, each a
-comparison of the row's numbers with the tolerance its text states. (This module reads the result
-dataclasses of :mod:`mixup_nb_utils.experiments.linear_models` and is re-exported there as ``claims``.)
+comparison of the row's numbers with the tolerance its text states. (This module imports the result
+dataclasses of the runs (``lemmas``, ``direction``, ``descent``), never the reverse; the package
+:mod:`mixup_nb_utils.experiments.linear_models` re-exports :func:`claims` and :func:`fmt_gap`.)
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from ..claims import Check, Claim
-from ..mixup.mixing import BetaMixing
-
-if TYPE_CHECKING:   # the result types, for the annotations only (they live in .linear, which imports this module)
-    from .linear_models import (DimensionSweep, GDRun, HessianScan, Lemma37Scan, PartTwoFit, PremiseRow, SGDCheck,
-                         SymbolicChecks, TwoPointScales, UnbalancedClasses)
+from ...claims import Check, Claim
+from ...config import LinearModelsSettings
+from ...mixup.mixing import BetaMixing
+from .descent import GDRun, PremiseRow
+from .direction import UNIFORM, DimensionSweep, PartTwoFit, SGDCheck, TwoPointScales, UnbalancedClasses
+from .lemmas import HessianScan, Lemma37Scan, SymbolicChecks
 
 ROUND_OFF = 1e-10      # a direction "equals" another when 1 - cos is below this
 
@@ -41,10 +40,8 @@ def _lemma_rows(scan: Lemma37Scan) -> list[Claim]:
     ]
 
 
-def _convexity_rows(settings, symbolic: SymbolicChecks, hessians: HessianScan, scales: TwoPointScales,
+def _convexity_rows(settings: LinearModelsSettings, symbolic: SymbolicChecks, hessians: HessianScan, scales: TwoPointScales,
                     fits: tuple[PartTwoFit, ...]) -> list[Claim]:
-    from .linear_models import UNIFORM
-
     concentrated = BetaMixing(max(settings.scale_alphas)).name
     k_conc = scales.of(concentrated)
     uniform = next(f for f in fits if f.law == UNIFORM)
@@ -156,7 +153,7 @@ def _training_rows(sgd: tuple[SGDCheck, ...], gd: tuple[GDRun, ...], premise: tu
     ]
 
 
-def claims(settings, *, scan: Lemma37Scan, symbolic: SymbolicChecks, hessians: HessianScan, scales: TwoPointScales,
+def claims(settings: LinearModelsSettings, *, scan: Lemma37Scan, symbolic: SymbolicChecks, hessians: HessianScan, scales: TwoPointScales,
            fits: tuple[PartTwoFit, ...], sweep: DimensionSweep, unbalanced: UnbalancedClasses,
            sgd: tuple[SGDCheck, ...], gd: tuple[GDRun, ...], premise: tuple[PremiseRow, ...]) -> list[Claim]:
     """The chapter's "Claims checked" rows (Lemma 3.7, Lemma E.1, Theorem 3.5 Parts I–II, its direction for
