@@ -92,3 +92,13 @@ def test_bad_input_raises():
         E.seed_list(SimpleNamespace(seed=0, seeds=0))
     with pytest.raises(ValueError, match="paired"):
         E.paired_difference([1.0], [1.0, 2.0])
+
+
+def test_limit_row_says_it_is_a_definition_and_still_compares():
+    import dataclasses
+    limit = E.limit_check(TINY)
+    scan = SimpleNamespace(eps=1e-3, n_hold=1, n_agree_where_holds=1)
+    row = E._theory_claims(limit, scan)[1]
+    assert row.verdict == "confirmed" and all("by its construction" in c.test for c in row.checks)
+    bad = dataclasses.replace(limit, max_deviation=limit.max_deviation + 1.0)
+    assert E._theory_claims(bad, scan)[1].verdict == "refuted"
