@@ -102,3 +102,20 @@ def test_limit_row_says_it_is_a_definition_and_still_compares():
     assert row.verdict == "confirmed" and all("by its construction" in c.test for c in row.checks)
     bad = dataclasses.replace(limit, max_deviation=limit.max_deviation + 1.0)
     assert E._theory_claims(bad, scan)[1].verdict == "refuted"
+
+
+def test_paired_checks_use_students_t_for_the_seeds():
+    assert E.paired_k(7) == 2.45 and E.paired_k(30) < E.paired_k(7)
+    with pytest.raises(ValueError, match="2 seeds"):
+        E.paired_k(1)
+    # seven paired differences at 2.2 standard errors: beyond the normal 2, within t(6)'s 2.45: undecided
+    base = np.array([0.10, 0.12, 0.08, 0.11, 0.09, 0.10, 0.10])
+    noise = np.array([-1.0, 0.5, 1.2, -0.8, 0.3, -0.9, 0.7])
+    centred = noise - noise.mean()
+    diffs = centred / centred.std(ddof=1) * np.sqrt(7) + 2.2   # sd √7, so s.e. 1 and mean 2.2
+    values = {E.Method(None): base, E.Method(1.0): base + diffs}
+    _, (check,) = E._paired_checks(lambda sep, m: values[m], 0.5, [E.Method(1.0)], "median m/r")
+    assert check.holds is None and "2.45 s.e." in check.test
+    values[E.Method(1.0)] = base + diffs + 0.5                # 2.7 s.e.: decided
+    _, (check,) = E._paired_checks(lambda sep, m: values[m], 0.5, [E.Method(1.0)], "median m/r")
+    assert check.holds is True
