@@ -8,6 +8,7 @@ import sympy as sp
 
 from mixup_nb_utils.config import chapter_settings
 from mixup_nb_utils.experiments import linear_models as ex
+from mixup_nb_utils.experiments.linear_models.claim_rows import _convexity_rows
 from mixup_nb_utils.theory import linear as L
 from mixup_nb_utils.theory import mixup_logistic as ML
 
@@ -168,3 +169,22 @@ def test_claims_follow_the_evidence(tiny):
     rows3 = {c.claim: c for c in ex.claims(tiny, **{**kwargs, "sweep": none})}
     balanced = next(name for name in rows3 if name.startswith("Theorem 3.5, balanced"))
     assert rows3[balanced].verdict == "undecided"
+
+
+def test_part_one_row_checks_the_loss_at_k_and_can_fail(tiny):
+    scales = ex.two_point_scales(tiny)
+    example = ex.max_margin_example(tiny)
+    fits = ex.part_two_fits(tiny, example, scales)
+    args = (tiny, ex.symbolic_checks(), ex.lemma_e1_hessians(tiny))
+
+    def part_one(sc):
+        return next(r for r in _convexity_rows(*args, sc, fits) if "Part I" in r.claim)
+
+    row = part_one(scales)
+    assert row.checks[0].holds and row.checks[1].holds and "log 2" in row.checks[0].test
+    # k(P_f) is positive by construction; a wrong positive k must still fail the minimum check
+    half = dataclasses.replace(scales, k=scales.k / 2)
+    assert part_one(half).checks[1].holds is False
+    # and k = 0 (the loss at log 2) fails the first
+    zero = dataclasses.replace(scales, k=np.zeros_like(scales.k))
+    assert part_one(zero).checks[0].holds is False

@@ -1,12 +1,14 @@
 """The margin chapter's experiments on tiny settings (seconds): shapes, pairing, measures, claims."""
 
 import dataclasses
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from mixup_nb_utils.experiments import margin as E
-from mixup_nb_utils.claims import Claim
+from mixup_nb_utils.claims import Claim, paired_k
+from mixup_nb_utils.experiments.margin import claim_rows as R
 from mixup_nb_utils.config import chapter_settings
 from mixup_nb_utils.data import two_moons
 from mixup_nb_utils.mixup.mixing import BetaMixing
@@ -87,3 +89,29 @@ def test_bad_input_raises():
         E.Method(-1.0)
     with pytest.raises(ValueError, match="margin.seeds"):
         dataclasses.replace(TINY, seeds=0)
+
+
+def test_limit_row_says_it_is_a_definition_and_still_compares():
+    limit = E.limit_check(TINY)
+    scan = SimpleNamespace(eps=1e-3, n_hold=1, n_agree_where_holds=1)
+    row = R._theory_claims(limit, scan)[1]
+    assert row.verdict == "confirmed" and all("by its construction" in c.test for c in row.checks)
+    bad = dataclasses.replace(limit, max_deviation=limit.max_deviation + 1.0)
+    assert R._theory_claims(bad, scan)[1].verdict == "refuted"
+
+
+def test_paired_checks_use_students_t_for_the_seeds():
+    assert paired_k(7) == 2.45 and paired_k(30) < paired_k(7)
+    with pytest.raises(ValueError, match="2 seeds"):
+        paired_k(1)
+    # seven paired differences at 2.2 standard errors: beyond the normal 2, within t(6)'s 2.45: undecided
+    base = np.array([0.10, 0.12, 0.08, 0.11, 0.09, 0.10, 0.10])
+    noise = np.array([-1.0, 0.5, 1.2, -0.8, 0.3, -0.9, 0.7])
+    centred = noise - noise.mean()
+    diffs = centred / centred.std(ddof=1) * np.sqrt(7) + 2.2   # sd √7, so s.e. 1 and mean 2.2
+    values = {E.Method(None): base, E.Method(1.0): base + diffs}
+    _, (check,) = R._paired_checks(lambda sep, m: values[m], 0.5, [E.Method(1.0)], "median m/r")
+    assert check.holds is None and "2.45 s.e." in check.test
+    values[E.Method(1.0)] = base + diffs + 0.5                # 2.7 s.e.: decided
+    _, (check,) = R._paired_checks(lambda sep, m: values[m], 0.5, [E.Method(1.0)], "median m/r")
+    assert check.holds is True

@@ -110,3 +110,17 @@ def test_sandwich_and_claims(run):
     rows = ml.claims(ml.soft_label_identity(0, rows=20), routes, pairing,
                      dataclasses.replace(tv, lam=lam), counts, sand)
     assert rows[4].verdict == "partly"
+
+
+def test_roll_self_pair_check_is_labelled_a_definition_and_still_compares(run):
+    problem, routes, pairing, counts, tv, sand = run
+    rows = ml.claims(ml.soft_label_identity(0, rows=20), routes, pairing, tv, counts, sand)
+    roll_check = rows[3].checks[0]
+    assert "by construction" in roll_check.test and "not a test" in roll_check.test and roll_check.holds
+    # the comparison is still computed: a roll count with a self-pair would fail it
+    big = max(r.m for r in counts.rows if r.batch_size is None)
+    bad = tuple(dataclasses.replace(r, mean=0.01) if (r.m, r.scheme, r.batch_size) == (big, "roll", None) else r
+                for r in counts.rows)
+    rows = ml.claims(ml.soft_label_identity(0, rows=20), routes, pairing, tv, dataclasses.replace(counts, rows=bad),
+                     sand)
+    assert rows[3].checks[0].holds is False and rows[3].verdict == "partly"

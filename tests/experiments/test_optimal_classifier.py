@@ -93,8 +93,8 @@ def test_maps_and_profiles(tiny, run):
 
 
 def test_claims_follow_the_results(run):
-    lemma, minimiser, symmetric, _, corollary, _, sym, prop, limits = run
-    rows = oc.claims(lemma, minimiser, symmetric, corollary, sym, prop, limits)
+    lemma, minimiser, symmetric, data, corollary, _, sym, prop, limits = run
+    rows = oc.claims(lemma, minimiser, symmetric, corollary, sym, prop, limits, data=data)
     verdicts = {r.claim: r.verdict for r in rows}
     assert verdicts["Prop. 2.5 (proof): ξ^{1,1} = ξ^{2,2} at the origin"] == "confirmed"
     assert verdicts["Prop. 2.5 (proof): their value is ε/4"] == "refuted"
@@ -102,6 +102,41 @@ def test_claims_follow_the_results(run):
     # had the paper's value been right, its row would be confirmed and the book's refuted
     quarter = dataclasses.replace(prop, xi11_over_eps=np.full_like(prop.xi11_over_eps, 0.25),
                                   xi22_over_eps=np.full_like(prop.xi22_over_eps, 0.25))
-    rows = {r.claim: r.verdict for r in oc.claims(lemma, minimiser, symmetric, corollary, sym, quarter, limits)}
+    rows = {r.claim: r.verdict for r in oc.claims(lemma, minimiser, symmetric, corollary, sym, quarter, limits,
+                                                      data=data)}
     assert rows["Prop. 2.5 (proof): their value is ε/4"] == "confirmed"
     assert rows["this book: ξ^{1,1} = ξ^{2,2} = ε/8 at the origin (λ-interval of P_f-measure ε)"] == "refuted"
+
+
+def _row(rows, start):
+    return next(r for r in rows if r.claim.startswith(start))
+
+
+def test_limit_rows_are_checked_with_the_finite_eps_engine_and_can_fail(run):
+    lemma, minimiser, symmetric, data, corollary, _, sym, prop, limits = run
+    args = (lemma, minimiser, symmetric, corollary, sym, prop, limits)
+    rows = oc.claims(*args, data=data)
+    lone, points = _row(rows, "Thm 3.2, simplest case"), _row(rows, "Prop. 2.8")
+    assert lone.verdict == points.verdict == "confirmed"
+    assert "finite-ε engine" in lone.checks[0].test and "finite-ε engine" in points.checks[0].test
+    # the lone segment joins data points 0 and 3: give them one class and h_ε is no longer λ*
+    y = data.y.copy()
+    y[3] = y[0]
+    rows = oc.claims(*args, data=dataclasses.replace(data, y=y))
+    assert _row(rows, "Thm 3.2, simplest case").verdict == "refuted"
+    # two points of different classes at one place: h_ε there is no longer their one-hot label
+    X = data.X.copy()
+    X[2] = X[0]                     # classes 0 and 1
+    rows = oc.claims(*args, data=dataclasses.replace(data, X=X))
+    assert _row(rows, "Prop. 2.8").verdict == "refuted"
+
+
+def test_discontinuity_row_says_which_check_is_a_definition(run):
+    lemma, minimiser, symmetric, data, corollary, _, sym, prop, limits = run
+    row = _row(oc.claims(lemma, minimiser, symmetric, corollary, sym, prop, limits, data=data),
+               "Prop. 2.5: h is discontinuous")
+    assert "a definition" in row.checks[0].test and row.verdict == "confirmed"
+    moved = dataclasses.replace(prop, limit_segment=np.full_like(prop.limit_segment, 0.5))
+    row = _row(oc.claims(lemma, minimiser, symmetric, corollary, sym, moved, limits, data=data),
+               "Prop. 2.5: h is discontinuous")
+    assert row.checks[0].holds is False

@@ -13,8 +13,10 @@ import numpy as np
 from ...claims import Check, Claim
 from ...config import LinearModelsSettings
 from ...mixup.mixing import BetaMixing
+from ...theory.mixup_logistic import expected_two_point_loss
 from .descent import GDRun, PremiseRow
-from .direction import UNIFORM, DimensionSweep, PartTwoFit, SGDCheck, TwoPointScales, UnbalancedClasses
+from .direction import (UNIFORM, DimensionSweep, PartTwoFit, SGDCheck, TwoPointScales, UnbalancedClasses,
+                        part_one_laws)
 from .lemmas import HessianScan, Lemma37Scan, SymbolicChecks
 
 ROUND_OFF = 1e-10      # a direction "equals" another when 1 - cos is below this
@@ -45,6 +47,13 @@ def _convexity_rows(settings: LinearModelsSettings, symbolic: SymbolicChecks, he
     concentrated = BetaMixing(max(settings.scale_alphas)).name
     k_conc = scales.of(concentrated)
     uniform = next(f for f in fits if f.law == UNIFORM)
+    # k(P_f) is a root of the derivative found in (0, ∞) by construction (two_point_scale raises otherwise), so
+    # "k > 0" alone cannot fail; the loss itself (equation 4, evaluated directly) must be lowest at k, below log 2.
+    laws = part_one_laws(settings)
+    at_k = [expected_two_point_loss(laws[n], np.array([0.0, k * (1 - 1e-3), k, k * (1 + 1e-3)]), nodes=scales.nodes)
+            for n, k in zip(scales.laws, scales.k)]
+    below_log2 = all(v[2] < v[0] for v in at_k)
+    local_min = all(v[2] <= min(v[1], v[3]) for v in at_k)
     return [
         Claim("Lemma E.1: J_mix strictly convex on the span of two points", "Hessian ≻ 0 on the span",
               f"smallest eigenvalue > 0 at every θ tried (min {hessians.min_eigenvalue.min():.1e}); "
@@ -55,7 +64,10 @@ def _convexity_rows(settings: LinearModelsSettings, symbolic: SymbolicChecks, he
         Claim("Theorem 3.5, Part I: k(P_f) > 0 for symmetric P_f", "k(P_f) > 0 (no value given)",
               f"k from {scales.k.min():.3f} to {scales.k.max():.3f} over {len(scales.laws)} laws",
               closed_form=f"k → 2 as P_f → δ_1/2 (k = {k_conc:.3f} for {concentrated})",
-              checks=(Check("k(P_f) > 0 for every law", bool(scales.k.min() > 0)),
+              checks=(Check("E_λ h_λ(k(P_f)) < E_λ h_λ(0) = log 2 for every law (so the minimiser is not k = 0)",
+                            below_log2),
+               Check("E_λ h_λ at k(P_f) is no higher than at k(1 ± 1e-3), every law (k is the minimiser of eq. 4)",
+                     local_min),
                Check(f"k at {scales.nodes} and {scales.fine_nodes} quadrature nodes agree within 1e-8",
                      bool(np.max(np.abs(scales.k - scales.k_fine)) < 1e-8)),
                Check(f"closed form: |k − 2| < 0.02 for the most concentrated law, {concentrated}",

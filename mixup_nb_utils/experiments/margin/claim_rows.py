@@ -1,7 +1,8 @@
 """The "Claims checked" rows of the margin chapter, built from its maps, measures and closed form.
 
 Spreads and margins are compared by seed (paired: same dataset, same initial weights), each decided
-by :func:`mixup_nb_utils.claims.decide` at ± 2 standard errors of the mean difference. This module
+by :func:`mixup_nb_utils.claims.decide` at ± :func:`mixup_nb_utils.claims.paired_k` standard errors of the
+mean difference (Student's t, 2.45 for 7 seeds). This module
 imports the runs, never the reverse.
 """
 
@@ -11,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ...claims import Check, Claim, decide, paired_difference, summarise
+from ...claims import Check, Claim, decide, paired_difference, paired_k, summarise
 from ...training.methods import CORRECTED, LOOP_NAMES, LOOPS, Method
 from .closed_form import AssumptionScan, ClosedFormMaps, LimitCheck
 from .maps import DecisionMaps, PAPER_FIGURES
@@ -35,6 +36,7 @@ def _paired_checks(get, sep: float, methods: Sequence[Method], what: str,
     """Each method against ERM at separation ``sep``: the per-seed values, and decide(mean difference, s.e.).
 
     ``get(sep, method)`` returns the per-seed values; ``what`` names them and ``where`` prefixes each check.
+    The tolerance is :func:`paired_k` (Student's t for the number of seeds), not the normal 2.
     """
     erm = get(sep, Method(None))
     texts, checks = [f"ERM {summarise(erm)}"], []
@@ -43,8 +45,10 @@ def _paired_checks(get, sep: float, methods: Sequence[Method], what: str,
         d = paired_difference(mix, erm)
         name = m.label.replace("Mixup ", "")
         texts.append(f"{name}: {summarise(mix)}")
-        checks.append(decide(d.mean, d.se, f"{where}{name}: {what} − ERM's = {d.mean:.2f} ± {d.se:.2f} (s.e.) > 0"))
+        checks.append(decide(d.mean, d.se, f"{where}{name}: {what} − ERM's = {d.mean:.2f} ± {d.se:.2f} (s.e.) > 0",
+                             k=paired_k(d.n)))
     return "; ".join(texts), tuple(checks)
+
 
 
 def _closed_text(closed: ClosedFormMaps, sep: float, values: np.ndarray) -> str:
@@ -67,7 +71,8 @@ def _theory_claims(limit: LimitCheck, scan: AssumptionScan) -> list[Claim]:
               "up to d/2", "–",
               tuple(Check(f"α = {a:g}: max |h⁰ − λ| = {dev:.0e} < {LIMIT_TOLERANCE:g} on the {n_cross - n - t} of "
                           f"{n_cross} cross-segment points where f(λ) is a normal float64 ({n} underflow to 0, "
-                          f"{t} subnormal)", bool(dev < LIMIT_TOLERANCE))
+                          f"{t} subnormal); the limit engine gives λ on a lone segment by its construction "
+                          f"(a definition, shown: it tests only the float64 evaluation)", bool(dev < LIMIT_TOLERANCE))
                     for a, dev, n, t in zip(limit.alphas, limit.max_deviation, limit.undefined, limit.subnormal)),
               closed_form="ε → 0 limit: h⁰ = λ"),
     ]
@@ -95,7 +100,8 @@ def _shape_claims(maps: DecisionMaps, table: MarginTable, closed: ClosedFormMaps
         rows.append(Claim(f"App. F: at γ = {sep_b:g} even ERM captures more of the curvature than at γ = {sep_a:g}",
                           "more nonlinear", f"ERM spread {summarise(table.spreads(sep_b, erm))} vs "
                           f"{summarise(erm_spread)}",
-                          (decide(d.mean, d.se, f"spread difference {d.mean:.2f} ± {d.se:.2f} (s.e.) > 0"),)))
+                          (decide(d.mean, d.se, f"spread difference {d.mean:.2f} ± {d.se:.2f} (s.e.) > 0",
+                                  k=paired_k(d.n)),)))
     return rows
 
 
@@ -120,7 +126,8 @@ def claims(maps: DecisionMaps, table: MarginTable, closed: ClosedFormMaps, limit
     """The "Claims checked" rows of the chapter, each verdict computed from its checks.
 
     Spreads and margins are compared by seed (paired: same dataset, same initial weights), with
-    :func:`claims.decide` at ± 2 standard errors of the mean difference. The margin claim (§3.1:
+    :func:`claims.decide` at ± :func:`paired_k` standard errors of the mean difference (Student's t,
+    2.45 for 7 seeds): within that, the evidence is undecided. The margin claim (§3.1:
     Mixup "can lead to more separation between points than a linear decision boundary") is tested
     on Figure 3's α (and Figure 12's, the same α at γ = 0.1) by the smaller of the two class medians
     of m/r per seed.

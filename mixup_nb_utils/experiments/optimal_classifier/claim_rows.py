@@ -8,8 +8,9 @@ from __future__ import annotations
 import numpy as np
 
 from ...claims import Check, Claim
+from ...theory import mixup_optimal
 from .maps import LimitChecks, Symmetrisation
-from .numeric import CorollaryNumeric, Proposition25
+from .numeric import CorollaryNumeric, Proposition25, SmallDataset
 from .symbolic import RestrictedLoss, SimplexMinimiser, SymmetricForm
 
 
@@ -26,14 +27,26 @@ ASYMMETRIC_GAP = 0.05  # Corollary C.1 must differ from Lemma 2.3 by more than t
 
 def claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: SymmetricForm,
            corollary: CorollaryNumeric, sym: Symmetrisation, prop: Proposition25,
-           limits: LimitChecks) -> list[Claim]:
-    """The chapter's "Claims checked" rows, each verdict computed from its checks."""
-    return _lemma_claims(lemma, minimiser, symmetric, corollary, sym, limits) + _proposition_claims(prop, limits)
+           limits: LimitChecks, *, data: SmallDataset) -> list[Claim]:
+    """The chapter's "Claims checked" rows, each verdict computed from its checks.
+
+    Two statements about the ε → 0 limit (the lone segment, Proposition 2.8) are checked with the
+    finite-ε engine :func:`theory.mixup_optimal` at ε = ``limits.check_eps`` on ``data``: the limit
+    engine returns λ* on a lone segment and the one-hot label at a data point by its construction, so
+    comparing it with them could not fail.
+    """
+    return (_lemma_claims(lemma, minimiser, symmetric, corollary, sym, limits, data)
+            + _proposition_claims(prop, limits, data))
 
 
 def _lemma_claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: SymmetricForm,
-                  corollary: CorollaryNumeric, sym: Symmetrisation, limits: LimitChecks) -> list[Claim]:
+                  corollary: CorollaryNumeric, sym: Symmetrisation, limits: LimitChecks,
+                  data: SmallDataset) -> list[Claim]:
     """Lemma 2.3, Corollary C.1, the symmetrisation and the lone segment of Theorem 3.2."""
+    e = limits.check_eps
+    lone_pts = limits.lam_star[:, None] * data.X[0] + (1 - limits.lam_star[:, None]) * data.X[3]
+    lone_fin = max(float(np.abs(mixup_optimal(data.X, data.y, lone_pts, e, a, b)[:, data.y[0]] - limits.lam_star).max())
+                   for a, b in {(r.a, r.b) for r in corollary.rows})
     c1_gap = max(r.formula_gap for r in corollary.symmetric)
     id_gap = max(r.identity_gap for r in corollary.symmetric)
     asym_gap = min(r.formula_gap for r in corollary.asymmetric)
@@ -62,14 +75,19 @@ def _lemma_claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric:
                Check(f"Corollary C.1 on the even mixture gives the same h_ε to {FORMULA_TOL:g}",
                      sym.mixture_gap < FORMULA_TOL)), closed_form="exact"),
         Claim("Thm 3.2, simplest case: on a lone segment the point closer to X_i is classified i",
-              "h classifies x as class i", f"max |limit - (λ*, 1-λ*)| = {limits.lone_gap:.0e}",
-              Check(f"limit = (λ*, 1-λ*) to {LONE_TOL:g} for every Beta tried", limits.lone_gap < LONE_TOL),
+              "h classifies x as class i", f"h_ε at ε = {e:g}: max |h_ε - (λ*, 1-λ*)| = {lone_fin:.0e} "
+              f"(the limit engine: {limits.lone_gap:.0e}, equal to λ* by its construction)",
+              Check(f"h_ε (finite-ε engine, ε = {e:g}) = (λ*, 1-λ*) to {LIMIT_TOL:g} at λ* = "
+                    f"{', '.join(f'{v:g}' for v in limits.lam_star)}, every Beta tried", lone_fin < LIMIT_TOL),
               closed_form="(λ*, 1-λ*)"),
     ]
 
 
-def _proposition_claims(prop: Proposition25, limits: LimitChecks) -> list[Claim]:
+def _proposition_claims(prop: Proposition25, limits: LimitChecks, data: SmallDataset) -> list[Claim]:
     """Proposition 2.5 at the origin of the cross, Proposition 2.8 and Remark 2.4."""
+    e = limits.check_eps
+    at_points = mixup_optimal(data.X, data.y, data.X, e, 1.0)
+    point_gap = float(np.abs(at_points - np.eye(at_points.shape[1])[data.y]).max())
     ratio = prop.xi11_over_eps
     off_segment = prop.segment_u != 0
     segment_gap = float(np.abs(prop.limit_segment[off_segment] - [1.0, 0.0]).max())
@@ -94,13 +112,17 @@ def _proposition_claims(prop: Proposition25, limits: LimitChecks) -> list[Claim]
         Claim("Prop. 2.5: h is discontinuous at the origin", "h → (1, 0) on the class-1 segment",
               f"limit at (0, 0.001): {np.round(prop.limit_probes[2], 4).tolist()}; max |h - (1, 0)| at the "
               f"{int(off_segment.sum())} points (0, u ≠ 0): {segment_gap:.0e}",
-              (Check(f"h = (1, 0) to {VALUE_TOL:g} at every u ≠ 0 on the class-1 segment", segment_gap < VALUE_TOL),
+              (Check(f"h = (1, 0) to {VALUE_TOL:g} at every u ≠ 0 on the class-1 segment (a definition: only the "
+                     f"class-1 segment passes there, so the limit is (1, 0) by construction; shown, not a test)",
+                     segment_gap < VALUE_TOL),
                Check(f"h(0) differs from that limit (a jump larger than {VALUE_TOL:g})",
                      bool(np.abs(origin - [1.0, 0.0]).max() > VALUE_TOL))),
               closed_form="(1, 0)"),
         Claim("Prop. 2.8: h^i = 1 on X_i (finite data)", "h^i(x) = 1",
-              f"X_4^2 limit at the points: {np.round(limits.line_limit[:, 0], 4).tolist()}",
-              Check(f"max |limit - one-hot label| < {VALUE_TOL:g}", limits.line_limit_gap < VALUE_TOL),
+              f"h_ε at ε = {e:g} at the {len(data.X)} points of the small dataset: max |h_ε - one-hot| = "
+              f"{point_gap:.0e}; X_4^2 limit at the points: {np.round(limits.line_limit[:, 0], 4).tolist()}",
+              Check(f"finite-ε engine: max |h_ε(x_i) - one-hot label| < {LIMIT_TOL:g} at every data point (the "
+                    f"limit engine returns the label at a data point by construction)", point_gap < LIMIT_TOL),
               closed_form="one-hot labels"),
         Claim("Remark 2.4: the limit ε → 0 exists for finite data", "proved in Thm 3.2",
               f"max |h_ε - limit| at ε = {limits.check_eps:g}: {limits.limit_gap:.0e}",
