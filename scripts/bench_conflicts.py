@@ -26,7 +26,8 @@ import numpy as np
 import torch
 from scipy.spatial.distance import cdist
 
-from mixup_nb_utils.theory.conflicts import conflict_distances, mixup_point_distances, sample_mixup_epoch
+from mixup_nb_utils.theory.conflicts import conflict_distances
+from mixup_nb_utils.theory.sampled_conflicts import mixup_point_distances, sample_mixup_epoch
 from mixup_nb_utils.data import digits
 from mixup_nb_utils.device import make_generators
 from mixup_nb_utils.theory.optimal_error import error_onset, optimal_training_error

@@ -27,7 +27,8 @@ import torch
 from ..data.images import IMAGE_DATASETS, digit_images, load_image_dataset
 from ..device import make_generators
 from ..claims import Check, Claim, decide
-from ..theory.conflicts import ConflictDistances, Table2Estimate, conflict_distances, table2_estimate
+from ..theory.conflicts import ConflictDistances, conflict_distances
+from ..theory.sampled_conflicts import Table2Estimate, table2_estimate
 from ..theory.geometry import collinear_triples
 from ..theory.optimal_error import OptimalTrainingError, optimal_training_error
 from ..training.images import ErrorCurves, ImageTrainConfig, compare_methods

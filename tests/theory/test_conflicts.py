@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 
-from mixup_nb_utils.theory.conflicts import (MixupEpoch, conflict_distances, mixup_point_distances,
-                                      sample_mixup_epoch, sampled_conflict_distances, subsample_indices,
-                                      table2_estimate)
+from mixup_nb_utils.theory.conflicts import conflict_distances
+from mixup_nb_utils.theory.sampled_conflicts import (MixupEpoch, mixup_point_distances, sample_mixup_epoch,
+                                                     sampled_conflict_distances, subsample_indices, table2_estimate)
 
 
 def _brute(X, y, Q, qy, mode, grid=None):
