@@ -15,7 +15,8 @@ returns a dataclass; :func:`claims` builds the chapter's "Claims checked" rows f
 
 from .claims import claims
 from .data import Availability, ImageData, available_data, load_data
-from .distances import PAPER_TABLE_2, ConflictReport, SubsampleExact, Table2Row, conflicts, table2_markdown, table2_rows
+from .distances import (PAPER_TABLE_2, ConflictReport, SearchScaling, SubsampleExact, Table2Row, conflicts,
+                        search_scaling, table2_markdown, table2_rows)
 from .fit import ErrorOnsets, TinyEpsCheck, error_onsets, optimal_error, tiny_eps_check
 from .small import (SMALL_X, SMALL_Y, Counterexample, SmallExamples, counterexample, nearest_other_class,
                     safe_radius, small_examples)
@@ -23,7 +24,7 @@ from .training import (FitSpeed, fit_speed, paper_results, paper_results_markdow
                        speed_markdown, train_config, training_curves)
 
 __all__ = ["claims", "Availability", "ImageData", "available_data", "load_data", "PAPER_TABLE_2", "ConflictReport",
-           "SubsampleExact", "Table2Row", "conflicts", "table2_markdown", "table2_rows", "ErrorOnsets", "TinyEpsCheck",
+           "SearchScaling", "search_scaling", "SubsampleExact", "Table2Row", "conflicts", "table2_markdown", "table2_rows", "ErrorOnsets", "TinyEpsCheck",
            "error_onsets", "optimal_error", "tiny_eps_check", "SMALL_X", "SMALL_Y", "Counterexample", "SmallExamples",
            "counterexample", "nearest_other_class", "safe_radius", "small_examples", "FitSpeed", "fit_speed",
            "paper_results", "paper_results_markdown", "protocol_markdown", "speed_markdown", "train_config",

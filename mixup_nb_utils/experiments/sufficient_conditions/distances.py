@@ -157,3 +157,34 @@ def table2_markdown(report: ConflictReport):
         lines.append(f"| the paper's Table 2 (sampled) | {tr:.3f} | {te:.3f} |")
     quoted = "; ".join(f"{n} {a:.3f} / {b:.3f}" for n, (a, b) in PAPER_TABLE_2.items())
     return Markdown("\n".join(lines) + f"\n\nThe paper's Table 2 (train / test, sampled): {quoted}.")
+
+
+@dataclass(frozen=True)
+class SearchScaling:
+    """CPU seconds (one thread) of the exact other-class segment search over the training points
+    against all their pairs, for nested random subsets of ``sizes`` points; ``exponent``: the
+    least-squares slope of log seconds against log size (the method's cost is O(m³): q·|A|²)."""
+
+    sizes: np.ndarray
+    cpu_seconds: np.ndarray
+    exponent: float
+
+    def predict(self, m: int) -> float:
+        """CPU seconds extrapolated to m training points with the fitted power law."""
+        return float(self.cpu_seconds[-1] * (m / self.sizes[-1]) ** self.exponent)
+
+
+def search_scaling(data: ImageData, settings, fractions=(0.25, 0.5, 1.0)) -> SearchScaling:
+    """Time :func:`conflict_distances` (segment mode, the training points as queries) on nested
+    seeded subsets of the training set (CPU time, so that other jobs on the machine count less)."""
+    X, y = data.flat("train")
+    order = np.random.default_rng(settings.seed).permutation(len(X))
+    sizes, secs = [], []
+    for f in fractions:
+        keep = np.sort(order[:max(2, int(round(f * len(X))))])
+        start = time.process_time()
+        conflict_distances(X[keep], y[keep], lam="segment", num_classes=data.num_classes)
+        secs.append(time.process_time() - start)
+        sizes.append(len(keep))
+    slope = float(np.polyfit(np.log(sizes), np.log(secs), 1)[0])
+    return SearchScaling(np.array(sizes), np.array(secs), slope)

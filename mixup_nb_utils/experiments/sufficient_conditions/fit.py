@@ -50,27 +50,33 @@ class ErrorOnsets:
 
 def error_onsets(data: ImageData, settings, h_error: OptimalTrainingError, resolution: float = 1e-3,
                  nodes: int = 16) -> ErrorOnsets:
-    """Refine, for each α, the interval (last fitting grid ε, first erring grid ε] of ``h_error`` by
-    grids of ``nodes`` radii evaluated on all the training points (exact, Lemma 2.3), keeping the
-    first cell where an error appears, until it is shorter than ``resolution``."""
+    """Refine, for each α, the interval (last fitting grid ε, first erring grid ε] of ``h_error``:
+    each round evaluates h_ε exactly (Lemma 2.3) on ALL the training points at ``nodes`` radii
+    splitting every α's interval (one call for every α, the pair geometry shared) and keeps the
+    first cell where an error appears, until every interval is shorter than ``resolution``."""
     X, y = _training_points(data, settings)
-    fit, err, mis, curves = [], [], [], []
-    for a, alpha in enumerate(h_error.alphas):
+    alphas = np.asarray(h_error.alphas)
+    lo, hi = np.full(len(alphas), np.nan), np.full(len(alphas), np.nan)
+    wrong: list = [np.zeros(0, dtype=int)] * len(alphas)
+    curves: list = [None] * len(alphas)
+    for a in range(len(alphas)):
         bad = np.flatnonzero(h_error.error_rate[a] > 0)
-        if not len(bad) or bad[0] == 0:
-            fit.append(np.nan), err.append(np.nan), mis.append(np.zeros(0, dtype=int)), curves.append(None)
-            continue
-        lo, hi = float(h_error.eps[bad[0] - 1]), float(h_error.eps[bad[0]])
-        wrong = h_error.misclassified[a][bad[0]]
-        while hi - lo > resolution:
-            grid = np.linspace(lo, hi, nodes + 1)[1:]
-            res = optimal_training_error(X, y, grid, [alpha], num_classes=data.num_classes)
-            j = int(np.flatnonzero(res.error_rate[0] > 0)[0])
-            lo, hi = (lo if j == 0 else float(res.eps[j - 1])), float(res.eps[j])
-            wrong, last = res.misclassified[0][j], (res.eps, res.error_rate[0])
-        fit.append(lo), err.append(hi), mis.append(np.asarray(wrong)), curves.append(last)
-    return ErrorOnsets(np.asarray(h_error.alphas), np.array(fit), np.array(err), tuple(mis), tuple(curves),
-                       float(resolution))
+        if len(bad) and bad[0] > 0:
+            lo[a], hi[a] = h_error.eps[bad[0] - 1], h_error.eps[bad[0]]
+            wrong[a] = np.asarray(h_error.misclassified[a][bad[0]])
+    todo = np.flatnonzero(hi - lo > resolution)
+    while len(todo):
+        grids = {a: np.linspace(lo[a], hi[a], nodes + 1)[1:] for a in todo}
+        res = optimal_training_error(X, y, np.concatenate(list(grids.values())), alphas[todo],
+                                     num_classes=data.num_classes)
+        for r, a in enumerate(todo):
+            cols = np.searchsorted(res.eps, grids[a])
+            j = int(np.flatnonzero(res.error_rate[r, cols] > 0)[0])
+            lo[a], hi[a] = (lo[a] if j == 0 else grids[a][j - 1]), grids[a][j]
+            wrong[a] = np.asarray(res.misclassified[r][cols[j]])
+            curves[a] = (grids[a], res.error_rate[r, cols])
+        todo = np.flatnonzero(hi - lo > resolution)
+    return ErrorOnsets(alphas, lo, hi, tuple(wrong), tuple(curves), float(resolution))
 
 
 @dataclass(frozen=True)
