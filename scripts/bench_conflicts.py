@@ -36,7 +36,7 @@ from mixup_nb_utils.theory.conflicts import conflict_distances
 from mixup_nb_utils.theory.sampled_conflicts import mixup_point_distances, sample_mixup_epoch
 from mixup_nb_utils.data import digits
 from mixup_nb_utils.device import make_generators
-from mixup_nb_utils.theory.optimal_error import error_onset, optimal_training_error
+from mixup_nb_utils.theory.optimal_error import optimal_training_error
 
 DIGITS_EPS = np.round(np.linspace(0.85, 1.45, 10), 4)
 ALPHAS = (1.0, 32.0, 128.0, 1024.0)
@@ -161,12 +161,6 @@ def part_c(X, y, args):
     for a, alpha in enumerate(ALPHAS):
         line = (f"    alpha={alpha:g}: largest fitting grid eps {res.largest_fitting_eps[a]}, "
                 f"first error at {res.first_error_eps[a]}")
-        e = np.flatnonzero(res.eps == res.first_error_eps[a])
-        if len(e) and e[0] > 0:
-            on = error_onset(X, y, alpha, res.eps[e[0] - 1], res.eps[e[0]], res.misclassified[a][e[0]], tol=1e-3,
-                             device=args.device)
-            line += (f"; bisection on those digits: first error in ({on.eps_fit:.4f}, {on.eps_error:.4f}], "
-                     f"digits {[int(i) for i in on.misclassified]}")
         print(line)
     return wall
 

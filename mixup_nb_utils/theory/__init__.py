@@ -18,7 +18,8 @@ Every public name is re-exported here, except ``linear.margins`` (it would hide 
 """
 
 from .geometry import (segment_ball_interval, pair_intervals, xi_terms, collinear_triples, Assumption31Check,
-                       assumption_3_1, conflict_distances)
+                       assumption_3_1)
+from .conflicts import conflict_distances
 from .optimal import lemma_2_3, corollary_c1, xi_matrices, mixup_optimal, xi_limit, mixup_optimal_limit
 from .exact_loss import pair_probabilities, pair_loss_matrix, exact_mixup_loss, plain_cross_entropy
 from .alternating import (paper_alpha_bound, X32Xi, x32_xi, Theorem27Steps, theorem_2_7_steps, BetaVariance,
