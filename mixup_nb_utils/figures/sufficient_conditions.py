@@ -87,7 +87,7 @@ def counterexample(counter) -> plt.Figure:
 def onset_digits(onsets, X_train, y_train) -> plt.Figure:
     """The first training digits that h_ε misclassifies, for each α (up to four images, two per row)."""
     shown = [(a, int(i)) for a, mis in zip(onsets.alphas, onsets.misclassified) for i in mis[:1]]
-    fig, axes = subplots(2, (len(shown) + 1) // 2, width=2.2, height=2.2)
+    fig, axes = subplots(2, max(1, (len(shown) + 1) // 2), width=2.2, height=2.2)
     for ax, (a, i) in zip(axes, shown):
         _image(ax, X_train[i], f"α = {a:g}: digit {i}, class {y_train[i]}")
     for ax in axes[len(shown):]:

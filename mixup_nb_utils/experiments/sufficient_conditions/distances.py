@@ -169,9 +169,10 @@ class SearchScaling:
     cpu_seconds: np.ndarray
     exponent: float
 
-    def predict(self, m: int) -> float:
-        """CPU seconds extrapolated to m training points with the fitted power law."""
-        return float(self.cpu_seconds[-1] * (m / self.sizes[-1]) ** self.exponent)
+    def predict(self, m: int, exponent: float | None = None) -> float:
+        """CPU seconds extrapolated to m training points with the fitted power law (or ``exponent``)."""
+        e = self.exponent if exponent is None else exponent
+        return float(self.cpu_seconds[-1] * (m / self.sizes[-1]) ** e)
 
 
 def search_scaling(data: ImageData, settings, fractions=(0.25, 0.5, 1.0)) -> SearchScaling:
