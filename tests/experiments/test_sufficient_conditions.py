@@ -110,6 +110,10 @@ def test_claims_follow_the_evidence():
     assert bad["Figure 9"].verdict == "confirmed"          # the other α are clearly closer to ERM
     assert good["Figure 9"].verdict == "undecided"         # all equal: "strictly closer" cannot be decided
     assert good["Prop. 2.8"].verdict == "confirmed"
+    row = next(v for k, v in good.items() if k.startswith("A fitting radius"))
+    assert row.verdict == "confirmed"                      # the counterexample errs inside its other-class distance
+    row = next(v for k, v in good.items() if k.startswith("Assumption 2.9 holds"))
+    assert row.verdict in ("confirmed", "refuted") and "whole set" in row.book
 
 
 def test_training_curves_on_tiny_images():

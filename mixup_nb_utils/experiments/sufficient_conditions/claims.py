@@ -26,20 +26,22 @@ def _se(speed: FitSpeed, a: str, b: str, runs: int) -> float:
 def claims(small: SmallExamples, report: ConflictReport, h_error: OptimalTrainingError,
            speed: FitSpeed, curves: ErrorCurves, tiny: TinyEpsCheck, counter: Counterexample,
            onsets: ErrorOnsets) -> list[Claim]:
-    """The chapter's "Claims checked" rows, every verdict computed from the numbers in its row."""
+    """The chapter's "Claims checked" rows, every verdict computed from the numbers in its row
+    (``h_error`` is kept in the signature for the chapter's call; its onset is in ``onsets``)."""
+    return _exact_rows(small, report, tiny, counter, onsets) + _training_rows(report, speed, curves)
+
+
+def _exact_rows(small: SmallExamples, report: ConflictReport, tiny: TinyEpsCheck, counter: Counterexample,
+                onsets: ErrorOnsets) -> list[Claim]:
+    """Rows decided by exact computation: Proposition 2.8, Assumption 2.9, the counterexample, the
+    onset of h_ε's error on the images, Table 2."""
     whole = report.train_whole
     whole_min = whole.minimum if whole is not None else np.nan
     other_x0 = float(counter.distances.other.distance[0])
     x0_bad = counter.x0_misclassified[0] & (counter.error.eps < other_x0)
     first_bad = float(counter.error.eps[np.argmax(x0_bad)]) if x0_bad.any() else np.nan
-    e_erm, f_erm, sd_erm = speed.of("ERM")
-    label_big = max((lab for lab in speed.labels if lab != "ERM"), key=lambda lab: float(lab.split("=")[1]))
-    e_big, f_big, sd_big = speed.of(label_big)
-    others = [lab for lab in speed.labels if lab not in ("ERM", label_big)]
-    gaps = {lab: speed.of(lab)[1] - f_erm for lab in others}
-    n_runs = min(curves.runs)
     sampled_tr = report.sampled_minimum("train")
-    rows = [
+    return [
         Claim("Prop. 2.8: as ε → 0, h_ε fits every training point (finite data, any P_f)",
               "h^i = 1 on X_i", f"largest training error of h_ε at ε = {tiny.eps:g} over every α and "
               f"{', '.join(tiny.error_rate)}: {_fmt(tiny.worst)}",
@@ -82,6 +84,18 @@ def claims(small: SmallExamples, report: ConflictReport, h_error: OptimalTrainin
               (Check("every draw's sampled minimum ≥ the exact any-λ minimum of its subsample (train and test)",
                      bool(np.all(report.bias("train") >= -1e-9) and np.all(report.bias("test") >= -1e-9))),),
               "exact"),
+    ]
+
+
+def _training_rows(report: ConflictReport, speed: FitSpeed, curves: ErrorCurves) -> list[Claim]:
+    """Rows decided from the trained networks: Figures 2 and 9, §2.5's rate."""
+    e_erm, f_erm, sd_erm = speed.of("ERM")
+    label_big = max((lab for lab in speed.labels if lab != "ERM"), key=lambda lab: float(lab.split("=")[1]))
+    e_big, f_big, sd_big = speed.of(label_big)
+    others = [lab for lab in speed.labels if lab not in ("ERM", label_big)]
+    gaps = {lab: speed.of(lab)[1] - f_erm for lab in others}
+    n_runs = min(curves.runs)
+    return [
         Claim(f"Figure 2: Mixup at the largest α ({label_big}) reaches the training accuracy of ERM (within 1%)", "within 1%",
               f"final error ERM {_fmt(f_erm)} ± {_fmt(sd_erm)}, Mixup {_fmt(f_big)} ± {_fmt(sd_big)} "
               f"({n_runs} runs)",
@@ -98,4 +112,3 @@ def claims(small: SmallExamples, report: ConflictReport, h_error: OptimalTrainin
               (Check("both reach the threshold, Mixup within 1.5 × ERM's epochs (+1)",
                      bool(np.isfinite(e_erm) and np.isfinite(e_big) and e_big <= 1.5 * e_erm + 1)),), "–"),
     ]
-    return rows
