@@ -10,15 +10,20 @@
 - ``linear``      linear models: max margin, interpolation, Lemma 3.7, ERM gradient descent
 - ``mixup_logistic`` the linear model's Mixup logistic loss in score space: its exact minimiser, k(P_f)
 - ``margins``     margins measured on a grid, half-distances between classes
-- ``conflicts``   exact conflict distances (all pairs, λ = 1/2 or any λ) and the sampled Table 2 procedure
+- ``conflicts``   exact conflict distances, other-class half of Assumption 2.9 (all pairs, λ = 1/2 or any λ)
+- ``assumption_2_9`` the own-class half of Assumption 2.9 and the distance to its whole set, exactly
+- ``sampled_conflicts`` the paper's sampled Table 2 procedure
+- ``beta_intervals`` Beta(α, α) masses and first moments of λ-intervals (tabulated, tail-accurate)
 - ``optimal_error`` the exact training error of h_ε on a grid of ε and α
 
 Every public name is re-exported here, except ``linear.margins`` (it would hide the module
-:mod:`~mixup_nb_utils.theory.margins`) the internals of ``search``, and the modules ``conflicts`` and ``optimal_error`` (import from them).
+:mod:`~mixup_nb_utils.theory.margins`) the internals of ``search``, and the modules ``conflicts`` (but for ``conflict_distances``), ``assumption_2_9``, ``sampled_conflicts``,
+``beta_intervals`` and ``optimal_error`` (import from them).
 """
 
 from .geometry import (segment_ball_interval, pair_intervals, xi_terms, collinear_triples, Assumption31Check,
-                       assumption_3_1, conflict_distances)
+                       assumption_3_1)
+from .conflicts import conflict_distances
 from .optimal import lemma_2_3, corollary_c1, xi_matrices, mixup_optimal, xi_limit, mixup_optimal_limit
 from .exact_loss import pair_probabilities, pair_loss_matrix, exact_mixup_loss, plain_cross_entropy
 from .alternating import (paper_alpha_bound, X32Xi, x32_xi, Theorem27Steps, theorem_2_7_steps, BetaVariance,

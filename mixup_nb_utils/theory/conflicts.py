@@ -9,7 +9,18 @@ point with itself, and that "mixed point" is u). :func:`conflict_distances` comp
     midpoint:  min_{u, v}            |x - (u + v)/2|            (λ = 1/2, the Beta(1024, 1024) limit)
     segment:   min_{u, v, λ ∈ [0,1]} |x - λu - (1 - λ)v|        (every λ)
 
-and :func:`sampled_conflict_distances` is the paper's sampled procedure (one epoch of Mixup points).
+(``pairs="distinct"`` drops u = v: midpoints of two distinct points, the quantity of the midpoints
+chapter). That is the *other-class half* of Assumption 2.9, the half Table 2 samples. The paper's
+assumption lets u range over all of X: for x of class i there are no u ∈ X, v ∈ X_j (j ≠ i) and
+λ ∈ (0, 1) with x = λu + (1 - λ)v. Its *own-class half* (u of x's class, u ≠ x as a point) is
+:func:`assumption_2_9.own_class_conflict_distances`,
+
+    own:       min_{u ∈ X_i, u ≠ x; v ∉ X_i; λ ∈ [0,1]} |x - λu - (1 - λ)v|
+
+(the infimum over the open λ ∈ (0, 1) of the assumption equals the minimum over the closed
+segment), and :func:`assumption_2_9.assumption_2_9_distances` gives both halves and the distance to the
+assumption's whole set, the smaller of the two. The paper's sampled procedure (one epoch of Mixup
+points) is :mod:`mixup_nb_utils.theory.sampled_conflicts`.
 
 Everything comes from three squared distances, R_u = |x - u|², R_v = |x - v|², L = |u - v|², by
 
@@ -25,7 +36,8 @@ Queries are grouped by label (the admissible set depends only on it) and pairs a
 Precision. Squared distances from a Gram matrix, |a|² + |b|² - 2a·b, cancel when |a|² ≫ |a - b|²
 (a common offset): here the data are first centred (translation changes no distance), and R, L
 are formed in float64, with an absolute error η ≤ 1.01 (n + 3) u64 · 4ρ² (u64 = 2^-53, ρ the
-largest centred norm, n the dimension). The search over pairs runs in float32 (twice the speed):
+largest centred norm, n the dimension). The own-class half searches the ordered pairs (u, v) ∈ X_i × (X \\ X_i) the same way (no
+symmetry to halve), with the same margin. The search over pairs runs in float32 (twice the speed):
 for every pair the float32 value V32 differs from the exact value by at most 12.5 u32 S + 2η
 (u32 = 2^-24, S = R_u + R_v + L: u32 S + 2η from rounding the inputs, 10 u32 S from the six
 roundings of the formula, and for the segment 1.5 u32 S from the error δ of λ*, which costs at
@@ -46,15 +58,13 @@ from typing import Literal
 import numpy as np
 import torch
 
-from ..data.sampling import subsample
-from ..device import get_device, limited_cpu_threads, make_generators
+from ..device import get_device, limited_cpu_threads
 from ..notebook import progress
-from ..mixup.mixing import BetaMixing
-from ..mixup.pairing import sample_partners
 from ..validation import check_finite, check_labels, check_points
 
 LamMode = Literal["midpoint", "segment"]
 LAM_MODES: tuple[str, ...] = ("midpoint", "segment")
+PairsMode = Literal["all", "distinct"]
 U32 = 2.0 ** -24
 U64 = 2.0 ** -53
 #: Float32 entries of one tile of the pair search (about 4 bytes each, a few temporaries).
@@ -209,29 +219,28 @@ def tile_shape(nq: int, nv: int, max_elements: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------
 
 def conflict_distances(X, y, queries=None, query_labels=None, lam: LamMode = "midpoint", *,
-                       num_classes: int | None = None, device=None, cpu_threads: int | None = 1,
-                       max_elements: int | None = None) -> ConflictDistances:
+                       pairs: PairsMode = "all", num_classes: int | None = None, device=None,
+                       cpu_threads: int | None = 1, max_elements: int | None = None) -> ConflictDistances:
     """Exact distance from each query to the nearest mixed point of two points of other classes.
 
     For a query x with label c and the admissible set A_c = {u ∈ X : y_u ≠ c}:
     ``lam="midpoint"`` gives min_{u,v ∈ A_c} |x - (u + v)/2|, ``lam="segment"`` gives
-    min_{u,v ∈ A_c, λ ∈ [0,1]} |x - λu - (1 - λ)v| (Assumption 2.9 without the restriction
-    λ > 0 on the class of u; Table 2's quantity with λ = 1/2 or any λ). Pairs u = v count.
-    Default queries: the points of X with their own labels. ``device``: torch device for the
+    min_{u,v ∈ A_c, λ ∈ [0,1]} |x - λu - (1 - λ)v| (the other-class half of Assumption 2.9; Table
+    2's quantity with λ = 1/2 or any λ). ``pairs="all"``: pairs u = v count (the paper's i.i.d.
+    partners); ``pairs="distinct"`` (midpoint mode only): u ≠ v as indices, inf where A_c has one
+    point. Default queries: the points of X with their own labels. ``device``: torch device for the
     search (None: CUDA when present, else the CPU); ``cpu_threads`` limits torch's CPU threads
     meanwhile (default 1: on a small shared CPU torch's thread pool is several times slower).
     The method and the float64-exactness argument are in the module docstring.
     """
     mode = _check_mode(lam)
+    if pairs not in ("all", "distinct") or (pairs == "distinct" and mode != "midpoint"):
+        raise ValueError(f"pairs must be 'all' or, with lam='midpoint', 'distinct' (a segment of two distinct "
+                         f"points contains both points, so 'distinct' changes nothing there), got {pairs!r}.")
     X, y, Q, qy, k = _prepare(X, y, queries, query_labels, num_classes)
     dev = get_device(device)
     budget = max_elements or (GPU_TILE_ELEMENTS if dev.type == "cuda" else CPU_TILE_ELEMENTS)
-    q = len(Q)
-    dist2 = np.full(q, np.inf)
-    best_u = np.zeros(q, dtype=np.int64)
-    best_v = np.zeros(q, dtype=np.int64)
-    best_lam = np.full(q, 0.5)
-    n_cand = 0
+    best = _Best(len(Q))
     with limited_cpu_threads(dev, cpu_threads), torch.no_grad():
         geo = centred_distances(X, Q, dev)
         for c in progress(np.unique(qy), desc="exact conflict search, classes"):
@@ -240,21 +249,38 @@ def conflict_distances(X, y, queries=None, query_labels=None, lam: LamMode = "mi
             at = torch.as_tensor(A, device=dev)
             R = geo.R[torch.as_tensor(qi, device=dev)][:, at]
             L = geo.L[at][:, at]
-            cq, cu, cv = _search_class(R, L, mode, geo.eta, budget)
-            n_cand += len(cq)
+            cq, cu, cv = _search_class(R, L, mode, geo.eta, budget, distinct=pairs == "distinct")
             cu, cv = A[np.minimum(cu, cv)], A[np.maximum(cu, cv)]        # one orientation per pair
-            d2, lam_c = _exact_values(Q[qi[cq]], X[cu], X[cv], mode)
-            first = _first_per_group(cq, d2, cu, cv)
-            rows = qi[cq[first]]
-            dist2[rows], best_u[rows], best_v[rows], best_lam[rows] = d2[first], cu[first], cv[first], lam_c[first]
-    dist = np.sqrt(dist2)
-    class_min = np.array([dist[qy == c].min() if np.any(qy == c) else np.nan for c in range(k)])
-    return ConflictDistances(mode=mode, distance=dist, u=best_u, v=best_v, lam=best_lam, query_labels=qy,
-                             minimum=float(dist.min()), mean=float(dist.mean()), median=float(np.median(dist)),
-                             class_minimum=class_min, candidates=int(n_cand))
+            best.update(qi, cq, cu, cv, *_exact_values(Q[qi[cq]], X[cu], X[cv], mode))
+    return best.result(mode, qy, k)
 
 
-def _search_class(R64: torch.Tensor, L64: torch.Tensor, mode: str, eta: float, budget: int):
+class _Best:
+    """The exact minimiser of each query among its recomputed candidate pairs (float64)."""
+
+    def __init__(self, q: int):
+        self.dist2, self.lam = np.full(q, np.inf), np.full(q, 0.5)
+        self.u, self.v = np.zeros(q, dtype=np.int64), np.zeros(q, dtype=np.int64)
+        self.candidates = 0
+
+    def update(self, qi, cq, cu, cv, d2, lam) -> None:
+        self.candidates += len(cq)
+        if len(cq) == 0:
+            return
+        first = _first_per_group(cq, d2, cu, cv)
+        rows = qi[cq[first]]
+        self.dist2[rows], self.u[rows], self.v[rows], self.lam[rows] = d2[first], cu[first], cv[first], lam[first]
+
+    def result(self, mode: str, qy: np.ndarray, k: int) -> "ConflictDistances":
+        dist = np.sqrt(self.dist2)
+        class_min = np.array([dist[qy == c].min() if np.any(qy == c) else np.nan for c in range(k)])
+        return ConflictDistances(mode=mode, distance=dist, u=self.u, v=self.v, lam=self.lam, query_labels=qy,
+                                 minimum=float(dist.min()), mean=float(dist.mean()), median=float(np.median(dist)),
+                                 class_minimum=class_min, candidates=int(self.candidates))
+
+
+def _search_class(R64: torch.Tensor, L64: torch.Tensor, mode: str, eta: float, budget: int,
+                  distinct: bool = False):
     """Float32 search of one label's queries (rows of R64) over pairs of the admissible points.
 
     Returns local indices (query, u, v) of every pair within Δ of its query's float32 minimum
@@ -266,6 +292,8 @@ def _search_class(R64: torch.Tensor, L64: torch.Tensor, mode: str, eta: float, b
     if mode == "midpoint":
         Ra, La = (R64 / 2).float(), (-L64 / 4).float()                          # exact halving, one rounding
         inv = None
+        if distinct:
+            La.fill_diagonal_(float("inf"))                                     # u = v never a candidate
     else:
         Ra, La, inv = R32, L32, inverse_twice(L32)
     thr = _upper_bound(Ra, La, inv, mode) + 1.25 * delta
@@ -288,16 +316,19 @@ def _search_class(R64: torch.Tensor, L64: torch.Tensor, mode: str, eta: float, b
             tmin = inner.amin(-1)
             best[q0:q1] = torch.minimum(best[q0:q1], tmin)
             thr[q0:q1] = torch.minimum(thr[q0:q1], tmin + delta[q0:q1])
-            flag = inner <= thr[q0:q1, None]
+            flag = (inner <= thr[q0:q1, None]) & torch.isfinite(inner)
             fq, fu = torch.nonzero(flag, as_tuple=True)
             if len(fq) == 0:
                 continue
             rows = T[fq, fu]
             if shift is not None:
                 rows = rows + shift[fq, fu][:, None]
-            hit_r, hit_v = torch.nonzero(rows <= thr[q0:q1][fq][:, None], as_tuple=True)
+            hit_r, hit_v = torch.nonzero((rows <= thr[q0:q1][fq][:, None]) & torch.isfinite(rows), as_tuple=True)
             found.append(torch.stack([fq[hit_r] + q0, fu[hit_r] + u0, hit_v + u0]).cpu())
             found.append(rows[hit_r, hit_v].double().cpu()[None])
+    if not found:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
     idx = torch.cat(found[0::2], dim=1).numpy()
     val = torch.cat(found[1::2], dim=1).numpy()[0]
     keep = val <= (best + delta).double().cpu().numpy()[idx[0]]
@@ -335,163 +366,3 @@ def _first_per_group(group: np.ndarray, value: np.ndarray, *tiebreak: np.ndarray
     order = np.lexsort(tuple(reversed(tiebreak)) + (value, group))
     g = group[order]
     return order[np.concatenate([[True], g[1:] != g[:-1]])]
-
-
-# --------------------------------------------------------------------------------------------
-# The paper's sampled procedure (Table 2)
-# --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class MixupEpoch:
-    """One epoch of Mixup points: point k is lam[k] X[first[k]] + (1 - lam[k]) X[second[k]].
-
-    ``first`` is a shuffled order of the points, ``second`` a partner drawn uniformly from all
-    points with replacement (itself allowed), and ``lam`` is drawn once per batch of
-    ``batch_size`` consecutive entries.
-    """
-
-    first: np.ndarray
-    second: np.ndarray
-    lam: np.ndarray
-    batch_size: int
-
-
-def sample_mixup_epoch(m: int, alpha: float, batch_size: int, rng: np.random.Generator) -> MixupEpoch:
-    """One epoch of Mixup pairs for m points (paper §2.4, Table 2).
-
-    Shuffle, i.i.d. partners (uniform over all m points, itself allowed), λ ~ Beta(α, α) per batch.
-
-    Draws, in this order from ``rng``: the permutation, the m partners, then one λ per batch.
-    """
-    if isinstance(batch_size, bool) or int(batch_size) != batch_size or int(batch_size) < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}.")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError("rng must be a numpy Generator (e.g. mixup_nb_utils.device.make_generators(seed).numpy), "
-                         f"got {type(rng).__name__}.")
-    dist = BetaMixing(alpha)
-    m = int(m)
-    order = rng.permutation(m) if m > 0 else np.zeros(0, dtype=np.int64)
-    partners = sample_partners(m, rng, "iid")
-    n_batches = -(-m // int(batch_size))
-    lam = np.repeat(dist.sample(n_batches, rng), int(batch_size))[:m]
-    return MixupEpoch(first=order, second=partners, lam=lam, batch_size=int(batch_size))
-
-
-@dataclass(frozen=True)
-class SampledConflictDistances:
-    """Per query: the distance to the nearest sampled Mixup point whose two source labels both
-    differ from the query's (inf where the epoch has none), the index k of that Mixup point in
-    ``epoch`` (-1: none), and min / mean over the queries."""
-
-    distance: np.ndarray
-    mixup_index: np.ndarray
-    query_labels: np.ndarray
-    minimum: float
-    mean: float
-    epoch: MixupEpoch
-
-
-def mixup_point_distances(X, y, epoch: MixupEpoch, queries, query_labels, *, num_classes: int | None = None,
-                          device=None, cpu_threads: int | None = 1,
-                          max_elements: int = 1 << 24) -> SampledConflictDistances:
-    """Distances from queries to the conflicting points of a given Mixup epoch (Table 2's statistic).
-
-    Mixed points z_k = λ_k x_{first_k} + (1 - λ_k) x_{second_k}; a query of label c is compared
-    with the z_k whose labels y_first, y_second both differ from c. Squared distances come from
-    the centred Gram matrix in float64 (chunks of about ``max_elements`` entries); every z within
-    the error bound 8η of the smallest is recomputed from the coordinates in float64.
-    ``device`` and ``cpu_threads`` as in :func:`conflict_distances`.
-    """
-    X = _flat_points(X, "X")
-    y, k = check_labels(y, len(X), num_classes)
-    Q, qy = check_queries(X, k, queries, query_labels)
-    first, second, lam = (np.asarray(a) for a in (epoch.first, epoch.second, epoch.lam))
-    if not (first.shape == second.shape == lam.shape) or first.ndim != 1:
-        raise ValueError("epoch.first, epoch.second and epoch.lam must be 1-D arrays of the same length.")
-    if len(first) and (min(first.min(), second.min()) < 0 or max(first.max(), second.max()) >= len(X)):
-        raise ValueError(f"the epoch indexes points outside 0..{len(X) - 1}; it was drawn for another dataset.")
-    Z = lam[:, None] * X[first] + (1.0 - lam[:, None]) * X[second]
-    ya, yb = y[first], y[second]
-    dev = get_device(device)
-    dist = np.full(len(Q), np.inf)
-    index = np.full(len(Q), -1, dtype=np.int64)
-    with limited_cpu_threads(dev, cpu_threads), torch.no_grad():
-        for c in np.unique(qy):
-            qi = np.flatnonzero(qy == c)
-            zi = np.flatnonzero((ya != c) & (yb != c))
-            if len(zi) == 0:
-                continue
-            step = max(1, max_elements // len(zi))
-            for s in range(0, len(qi), step):
-                rows = qi[s:s + step]
-                geo = centred_distances(Z[zi], Q[rows], dev, with_L=False)
-                best = geo.R.amin(1, keepdim=True)
-                cq, cz = (t.cpu().numpy() for t in torch.nonzero(geo.R <= best + 8.0 * geo.eta, as_tuple=True))
-                diff = Q[rows[cq]] - Z[zi[cz]]
-                d2 = np.einsum("ij,ij->i", diff, diff)
-                pick = _first_per_group(cq, d2, cz)
-                dist[rows[cq[pick]]] = np.sqrt(d2[pick])
-                index[rows[cq[pick]]] = zi[cz[pick]]
-    return SampledConflictDistances(distance=dist, mixup_index=index, query_labels=qy,
-                                    minimum=float(dist.min()) if len(dist) else np.nan,
-                                    mean=float(dist.mean()) if len(dist) else np.nan, epoch=epoch)
-
-
-def sampled_conflict_distances(X_train, y_train, queries, query_labels, alpha: float = 1024.0,
-                               batch_size: int = 128, rng: np.random.Generator | None = None, *,
-                               num_classes: int | None = None, device=None,
-                               cpu_threads: int | None = 1) -> SampledConflictDistances:
-    """The paper's Table 2 estimate on (already subsampled) training data: one epoch of Mixup points
-    (:func:`sample_mixup_epoch`, λ ~ Beta(α, α) per batch) and :func:`mixup_point_distances`.
-
-    Each sampled distance is ≥ the exact segment-mode :func:`conflict_distances` (every Mixup point
-    is λu + (1 - λ)v of an admissible pair), and ≥ the midpoint-mode one when every λ is 1/2.
-    """
-    if rng is None:
-        raise ValueError("pass rng, a seeded numpy Generator (mixup_nb_utils.device.make_generators(seed).numpy).")
-    X = _flat_points(X_train, "X_train")
-    epoch = sample_mixup_epoch(len(X), alpha, batch_size, rng)
-    return mixup_point_distances(X, y_train, epoch, queries, query_labels, num_classes=num_classes, device=device,
-                                 cpu_threads=cpu_threads)
-
-
-def subsample_indices(n: int, fraction: float, rng: np.random.Generator) -> np.ndarray:
-    """Sorted indices of a uniformly random subset of ``fraction`` of n points (at least one), without replacement."""
-    idx = np.arange(int(n))
-    return subsample(idx, idx, fraction, rng)[0]
-
-
-@dataclass(frozen=True)
-class Table2Estimate:
-    """The paper's Table 2 procedure on one dataset: sampled distances of the train and test subsamples."""
-
-    train: SampledConflictDistances
-    test: SampledConflictDistances
-    train_indices: np.ndarray
-    test_indices: np.ndarray
-    alpha: float
-    fraction: float
-    seed: int
-
-
-def table2_estimate(X_train, y_train, X_test, y_test, *, fraction: float = 0.2, alpha: float = 1024.0,
-                    batch_size: int = 128, seed: int = 0, device=None) -> Table2Estimate:
-    """Table 2 (paper §2.4): subsample ``fraction`` of train and of test, draw one epoch of Mixup
-    points from the train subsample, and measure train and test subsample points against it.
-
-    Images may be given as (N, C, H, W); distances are Euclidean in the given (normalised) space.
-    Randomness: ``make_generators(seed).numpy`` draws the train subsample, the test subsample,
-    then the epoch.
-    """
-    rng = make_generators(seed).numpy
-    Xtr, Xte = _flat_points(X_train, "X_train"), _flat_points(X_test, "X_test")
-    ytr, k = check_labels(y_train, len(Xtr))
-    yte, _ = check_labels(y_test, len(Xte))
-    tr = subsample_indices(len(Xtr), fraction, rng)
-    te = subsample_indices(len(Xte), fraction, rng)
-    epoch = sample_mixup_epoch(len(tr), alpha, batch_size, rng)
-    kk = max(k, int(yte.max()) + 1)
-    train = mixup_point_distances(Xtr[tr], ytr[tr], epoch, Xtr[tr], ytr[tr], num_classes=kk, device=device)
-    test = mixup_point_distances(Xtr[tr], ytr[tr], epoch, Xte[te], yte[te], num_classes=kk, device=device)
-    return Table2Estimate(train=train, test=test, train_indices=tr, test_indices=te, alpha=float(alpha),
-                          fraction=float(fraction), seed=int(seed))

@@ -13,8 +13,8 @@ interval, and for a finite dataset
     ξ^{i,j}_{x,ε,λ} = Σ_{s∈X_i, t∈X_j} w_s w_t ∫_{λ_lo}^{λ_hi} λ dP_f(λ).
 
 Conflicts: :func:`collinear_triples` lists the violations of Assumption 2.9 (a point inside a segment
-that carries another class), :func:`assumption_3_1` checks Assumption 3.1 exactly, and
-:func:`conflict_distances` measures how close each point is to a midpoint that carries none of its label.
+that carries another class) and :func:`assumption_3_1` checks Assumption 3.1 exactly; the distances
+from points to the mixed points of other classes are :func:`conflicts.conflict_distances`.
 """
 
 from __future__ import annotations
@@ -153,19 +153,3 @@ def assumption_3_1(X, y, x, cls: int, eps: float, delta: float, mixing: MixingSp
     balanced = all(xi[cls, j] >= xi[j, cls] - 1e-15 for j in others)
     return Assumption31Check(mass_low_lambda=mass_low_lambda, mass_other_classes=mass_other,
                              xi_balanced=bool(balanced))
-
-
-def conflict_distances(X, y) -> np.ndarray:
-    """For each point x_a: the distance to the nearest midpoint (x_i + x_j)/2, i < j, whose two source
-    classes both differ from y_a (a mixed point that carries none of x_a's label)."""
-    X = check_points(X)
-    m = len(X)
-    y, _ = check_labels(y, m)
-    i, j = np.triu_indices(m, k=1)
-    mids = (X[i] + X[j]) / 2
-    out = np.full(m, np.inf)
-    for a in range(m):
-        ok = (y[i] != y[a]) & (y[j] != y[a])
-        if ok.any():
-            out[a] = np.sqrt(((mids[ok] - X[a]) ** 2).sum(axis=1)).min()
-    return out

@@ -2,10 +2,11 @@
 
 Setting: uniform P_X on the m training points, P_f = Beta(α, α), queries = the training points.
 Proposition 2.8 and Theorem 2.10 say that h_ε fits every training point as ε → 0 (continuously
-under Assumption 2.9); this module measures for which finite ε it still does. The segment-mode
-conflict distance of x (:func:`mixup_nb_utils.theory.conflicts.conflict_distances`) is the ε beyond
-which segments with both ends in other classes reach B_ε(x); below it only segments with at least
-one end in x's class reach it (those can still outvote x, through their other end's share of the mass).
+under Assumption 2.9); this module measures for which finite ε it still does. Segments with both
+ends in other classes reach B_ε(x) only beyond x's other-class conflict distance
+(:func:`conflicts.conflict_distances`), segments from x's own class to another class only beyond
+its own-class distance (:mod:`assumption_2_9`); segments with one end in x's class can still
+outvote x, through their other end's share of the mass.
 By Lemma 2.3 (see :mod:`mixup_nb_utils.theory.optimal`), h^c_ε(x) ∝ ξ^{c,c} + Σ_{j≠c}(ξ^{c,j}_λ + ξ^{j,c} - ξ^{j,c}_λ).
 Writing M0(I) = P_f(I) and M1(I) = ∫_I λ dP_f for the λ-interval I_st = {λ : |λs + (1-λ)t - x| ≤ ε},
 an ordered pair (s, t) adds M1 to class y_s and M0 - M1 to class y_t; with its reverse (t, s)
@@ -25,7 +26,7 @@ every ε and α; pairs are found by a float32 search with the provable margin of
 formed directly from coordinate differences (O(m² n), like a Gram product, but without the Gram
 form's cancellation, which for close pairs would spoil λc = .../L), with relative error ≤ (n+3) u64.
 
-Beta masses (:class:`BetaIntervalTable`): α = 1 in closed form; for α ≥ 2, F(x) = I_x(α, α) is
+Beta masses (:class:`beta_intervals.BetaIntervalTable`): α = 1 in closed form; for α ≥ 2, F(x) = I_x(α, α) is
 read from a table of quintic Hermite pieces on a uniform grid of [0, 1] (values, first and second
 derivatives from scipy's incomplete Beta function and the density), checked at build time against
 scipy between the nodes (absolute error below TABLE_TOLERANCE, else the grid is refined), and
@@ -51,16 +52,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from scipy import special
 
 from .conflicts import CPU_TILE_ELEMENTS, GPU_TILE_ELEMENTS, U32, U64, inverse_twice, segment_sq_float32, \
     tile_shape
 from ..device import get_device, limited_cpu_threads
 from ..notebook import progress
 from ..validation import check_finite, check_labels, check_points, check_positive
+from .beta_intervals import BetaIntervalTable, _tail_mass
 
-#: Largest absolute error of the tabulated F and G accepted at build time (else the grid is refined).
-TABLE_TOLERANCE = 1e-13
 #: Hits processed at once by the Beta-mass stage.
 HIT_CHUNK = 1 << 19
 
@@ -89,170 +88,6 @@ class OptimalTrainingError:
     largest_fitting_eps: np.ndarray
     hits: int
     exact_decisions: int
-
-
-# --------------------------------------------------------------------------------------------
-# Beta(α, α) masses and first moments of intervals
-# --------------------------------------------------------------------------------------------
-
-def _beta_cdf_derivatives(a: float, x: np.ndarray):
-    """F = I_x(a, a), f and f' of Beta(a, a) at x."""
-    lb = special.betaln(a, a)
-    F = special.betainc(a, a, x)
-    f = np.exp(special.xlogy(a - 1.0, x) + special.xlog1py(a - 1.0, -x) - lb)
-    fp = (a - 1.0) * (1.0 - 2.0 * x) * np.exp(special.xlogy(a - 2.0, x) + special.xlog1py(a - 2.0, -x) - lb)
-    return F, f, fp
-
-
-def _quintic_coefficients(p, dp, d2p, step: float) -> np.ndarray:
-    """Monomial coefficients (6, N) in t ∈ [0, 1] of the quintic Hermite piece on each grid cell."""
-    p0, p1 = p[:-1], p[1:]
-    d0, d1 = step * dp[:-1], step * dp[1:]
-    s0, s1 = step**2 * d2p[:-1], step**2 * d2p[1:]
-    dv = p1 - p0
-    return np.stack([p0, d0, s0 / 2.0,
-                     10 * dv - 6 * d0 - 4 * d1 - 1.5 * s0 + 0.5 * s1,
-                     -15 * dv + 8 * d0 + 7 * d1 + 1.5 * s0 - s1,
-                     6 * dv - 3 * d0 - 3 * d1 - 0.5 * s0 + 0.5 * s1])
-
-
-def _horner(coef, x):
-    """Evaluate the piecewise quintic ``coef`` (6, N) (numpy or torch) at points x in [0, 1]."""
-    n = coef.shape[1]
-    scaled = x * n
-    if isinstance(x, torch.Tensor):
-        j = scaled.floor().clamp_(0, n - 1)
-        t = scaled - j
-        j = j.long()
-        out = torch.take(coef[5], j)                  # take: several times faster than index_select
-        for k in (4, 3, 2, 1, 0):
-            out.mul_(t).add_(torch.take(coef[k], j))
-        return out
-    j = np.clip(np.floor(scaled), 0, n - 1).astype(np.int64)
-    t = scaled - j
-    out = np.take(coef[5], j)
-    for k in (4, 3, 2, 1, 0):
-        out *= t
-        out += np.take(coef[k], j)
-    return out
-
-
-#: F(x) of Beta(α, α) is taken as exactly 0 (1) below (above) ½ ∓ r_α, where the sub-Gaussian tail
-#: bound exp(-2(2α+1)(x - ½)²) (Beta(α, α) is 1/(4(2α+1))-sub-Gaussian) is 2^-70; the density
-#: and the moment term there are below 1e-19 as well.
-WINDOW_LOG_BOUND = 70.0 * math.log(2.0)
-
-
-class BetaIntervalTable:
-    """M0 = P_f([l, h]) and M1 = ∫_l^h λ dP_f for P_f = Beta(α, α), several α at once (module doc).
-
-    α = 1: M0 = h - l, M1 = (h² - l²)/2. α ≥ 2: F from a quintic Hermite table (checked against
-    scipy at build time: ``max_error``), M1 = ½[M0 - (g(h) - g(l))] with
-    g(x) = x^α (1 - x)^α / (α B(α, α)) (from I_x(α+1, α) = I_x(α, α) - x^α(1-x)^α/(α B(α, α))),
-    ends outside the window ½ ± r_α read as F = 0 or 1, g = 0 (WINDOW_LOG_BOUND). Other α: scipy.
-    """
-
-    def __init__(self, alphas: np.ndarray, dev: torch.device):
-        self.alphas = np.asarray(alphas, dtype=float)
-        self.dev = dev
-        self.coef: dict[int, torch.Tensor] = {}
-        self.coef_np: dict[int, np.ndarray] = {}
-        self.window: dict[int, tuple[float, float]] = {}
-        self.max_error = 0.0
-        for i, a in enumerate(self.alphas):
-            if a < 2.0:
-                continue
-            coef, err, n = None, np.inf, 1 << max(10, math.ceil(math.log2(256.0 * math.sqrt(2.0 * a + 1.0))))
-            while err > TABLE_TOLERANCE and n <= 1 << 20:
-                coef, err = self._build(a, n)
-                n *= 2
-            if err > TABLE_TOLERANCE:
-                raise ValueError(f"could not tabulate Beta({a:g}, {a:g}) to {TABLE_TOLERANCE:g} (error {err:.1e}).")
-            self.coef[i] = torch.as_tensor(coef, dtype=torch.float64, device=dev)
-            self.coef_np[i] = np.ascontiguousarray(coef)
-            r = math.sqrt(WINDOW_LOG_BOUND / (2.0 * (2.0 * a + 1.0)))
-            self.window[i] = (max(0.0, 0.5 - r), min(1.0, 0.5 + r))
-            self.max_error = max(self.max_error, err)
-
-    @staticmethod
-    def _build(a: float, n: int):
-        x = np.linspace(0.0, 1.0, n + 1)
-        coef = _quintic_coefficients(*_beta_cdf_derivatives(a, x), 1.0 / n)
-        probe = (np.arange(n) + np.random.default_rng(0).uniform(0, 1, n)) / n
-        return coef, float(np.abs(_horner(coef, probe) - special.betainc(a, a, probe)).max())
-
-    def relevant(self, i: int, lo: torch.Tensor, hi: torch.Tensor) -> torch.Tensor:
-        """Boolean mask of the intervals [lo, hi] that meet α_i's window (the others have mass < 2^-70)."""
-        if i not in self.window:
-            return torch.ones_like(lo, dtype=torch.bool)
-        w0, w1 = self.window[i]
-        return (lo < w1) & (hi > w0)
-
-    def mass_and_moment(self, i: int, lo: torch.Tensor, hi: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        """(M0, M1) for Beta(α_i, α_i) and intervals [lo, hi] ⊂ [0, 1] (1-D tensors).
-
-        On the CPU the table is read with numpy (zero-copy views; np.take gathers several times
-        faster than torch's indexing there), on a GPU with torch.
-        """
-        a = float(self.alphas[i])
-        if a == 1.0:
-            return hi - lo, (hi - lo) * (hi + lo) / 2.0
-        if i not in self.coef:
-            m0, m1 = exact_mass_and_moment(a, lo.cpu().numpy(), hi.cpu().numpy())
-            return torch.as_tensor(m0, device=lo.device), torch.as_tensor(m1, device=lo.device)
-        if lo.device.type == "cpu":
-            M0, M1 = _table_mass_numpy(self.coef_np[i], self.window[i], a, lo.numpy(), hi.numpy())
-            return torch.from_numpy(M0), torch.from_numpy(M1)
-        return _table_mass_torch(self.coef[i], self.window[i], a, lo, hi)
-
-
-def _table_mass_numpy(coef: np.ndarray, window: tuple[float, float], a: float, lo: np.ndarray, hi: np.ndarray):
-    """(M0, M1) from the F table and g, numpy version (the CPU path); ends outside ``window`` skip the table."""
-    w0, w1 = window
-    n = len(lo)
-    x = np.concatenate([lo, hi])
-    F = (x >= w1).astype(np.float64)                   # outside the window: F is 0 or 1 to 2^-70
-    g = np.zeros_like(x)
-    act = np.flatnonzero((x > w0) & (x < w1))
-    xa = np.take(x, act)
-    F[act] = _horner(coef, xa)
-    with np.errstate(divide="ignore"):
-        ga = np.log(xa * (1.0 - xa))
-    ga *= a
-    ga -= math.log(a) + special.betaln(a, a)
-    g[act] = np.exp(ga)
-    M0 = F[n:] - F[:n]
-    return M0, 0.5 * (M0 - (g[n:] - g[:n]))
-
-
-def _table_mass_torch(coef: torch.Tensor, window: tuple[float, float], a: float, lo: torch.Tensor, hi: torch.Tensor):
-    """(M0, M1) as :func:`_table_mass_numpy`, with torch on the tensors' device (the GPU path): ends
-    are clamped into the window instead (F and g there are within 2^-70 of their values outside)."""
-    n = len(lo)
-    x = torch.cat([lo, hi]).clamp_(*window)
-    F = _horner(coef, x)
-    g = torch.log(x * (1.0 - x)).mul_(a).sub_(math.log(a) + special.betaln(a, a)).exp_()
-    M0 = F[n:] - F[:n]
-    return M0, 0.5 * (M0 - (g[n:] - g[:n]))
-
-
-def _tail_mass(a: float, b: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """P([lo, hi]) for Beta(a, b) with relative accuracy in both tails (betaincc above 1/2)."""
-    low = hi <= 0.5
-    high = lo >= 0.5
-    out = np.where(low, special.betainc(a, b, hi) - special.betainc(a, b, lo),
-                   np.where(high, special.betaincc(a, b, lo) - special.betaincc(a, b, hi),
-                            1.0 - special.betainc(a, b, lo) - special.betaincc(a, b, hi)))
-    return np.where(hi > lo, np.maximum(out, 0.0), 0.0)
-
-
-def exact_mass_and_moment(alpha: float, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """M0 = P([lo, hi]) and M1 = ∫ λ dP for Beta(α, α) from scipy, accurate in the tails.
-
-    ∫_l^h λ dP = ½ P_{Beta(α+1, α)}([l, h]) and ∫_l^h (1 - λ) dP = ½ P_{Beta(α, α+1)}([l, h]).
-    """
-    m0 = _tail_mass(alpha, alpha, lo, hi)
-    return m0, 0.5 * _tail_mass(alpha + 1.0, alpha, lo, hi)
 
 
 # --------------------------------------------------------------------------------------------
@@ -496,51 +331,3 @@ def _summarise(eps, alphas, pts, errors, tie, probs, hits, exact) -> OptimalTrai
     return OptimalTrainingError(eps=eps, alphas=alphas, points=pts, error_rate=rate, misclassified=mis,
                                 ties=(tie & errors).sum(-1), probabilities=probs, first_error_eps=first,
                                 largest_fitting_eps=largest, hits=hits, exact_decisions=exact)
-
-
-@dataclass(frozen=True)
-class ErrorOnset:
-    """The ε found by bisection at which h_ε first misclassifies one of ``points`` (to ``tol``):
-    every point fits at ``eps_fit`` and some point is misclassified at ``eps_error``."""
-
-    alpha: float
-    eps_fit: float
-    eps_error: float
-    misclassified: np.ndarray
-    steps: int
-
-
-def error_onset(X, y, alpha: float, eps_fit: float, eps_error: float, points, *, tol: float = 1e-4,
-                device=None, cpu_threads: int | None = 1) -> ErrorOnset:
-    """Bisection between two grid values of :func:`optimal_training_error` for the points ``points``.
-
-    Needs every point of ``points`` fitted at ``eps_fit`` and one misclassified at ``eps_error``
-    (ValueError otherwise); halves [eps_fit, eps_error] keeping that property until it is shorter
-    than ``tol``. Only ``points`` are evaluated (cheap for a few points), so this is the onset for
-    them: the misclassified points at the first erring grid value give an upper bound on the
-    dataset's onset, which equals it unless another point errs only in between.
-    """
-    lo, hi = check_positive(eps_fit, "eps_fit"), check_positive(eps_error, "eps_error")
-    tol = check_positive(tol, "tol")
-    if not lo < hi:
-        raise ValueError(f"eps_fit must be smaller than eps_error, got {lo} and {hi}.")
-
-    def errors(e):
-        return optimal_training_error(X, y, [e], [alpha], points=points, device=device,
-                                      cpu_threads=cpu_threads).misclassified[0][0]
-
-    if len(errors(lo)):
-        raise ValueError(f"some of the points are already misclassified at eps_fit={lo}; pass a smaller eps_fit.")
-    bad = errors(hi)
-    if not len(bad):
-        raise ValueError(f"no point is misclassified at eps_error={hi}; pass a larger eps_error.")
-    steps = 0
-    while hi - lo > tol:
-        mid = 0.5 * (lo + hi)
-        now = errors(mid)
-        if len(now):
-            hi, bad = mid, now
-        else:
-            lo = mid
-        steps += 1
-    return ErrorOnset(alpha=float(alpha), eps_fit=lo, eps_error=hi, misclassified=bad, steps=steps)

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 import torch
 
-from mixup_nb_utils.theory.conflicts import (MixupEpoch, conflict_distances, mixup_point_distances,
-                                      sample_mixup_epoch, sampled_conflict_distances, subsample_indices,
-                                      table2_estimate)
+from mixup_nb_utils.theory.conflicts import conflict_distances
+from mixup_nb_utils.theory.sampled_conflicts import (MixupEpoch, mixup_point_distances, sample_mixup_epoch,
+                                                     sampled_conflict_distances, subsample_indices, table2_estimate)
 
 
 def _brute(X, y, Q, qy, mode, grid=None):
@@ -58,6 +58,25 @@ def test_exact_distances_match_brute_force(n, mode):
     np.testing.assert_allclose(own.distance, _brute(X, y, X, y, mode), rtol=0, atol=1e-12)
     for c in range(3):
         assert own.class_minimum[c] == pytest.approx(own.distance[y == c].min())
+
+
+def test_distinct_pair_midpoints_match_brute_force_and_find_the_alternating_line_conflict():
+    from mixup_nb_utils.data.synthetic import alternating_line
+
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(9, 3))
+    y = rng.integers(0, 3, size=9)
+    got = conflict_distances(X, y, lam="midpoint", pairs="distinct", device="cpu").distance
+    for a in range(9):
+        best = np.inf
+        for i in range(9):
+            for j in range(i + 1, 9):
+                if y[i] != y[a] and y[j] != y[a]:
+                    best = min(best, np.linalg.norm((X[i] + X[j]) / 2 - X[a]))
+        assert got[a] == pytest.approx(best, abs=1e-12)
+    # the alternating line: point 1 is the midpoint of 0 and 2, whose class differs from its own
+    Xl, yl = alternating_line(3)
+    assert conflict_distances(Xl, yl, lam="midpoint", pairs="distinct", device="cpu").distance[1] == 0.0
 
 
 def test_segment_is_never_farther_than_midpoint_and_small_tiles_agree():

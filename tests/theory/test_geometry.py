@@ -3,7 +3,7 @@ import pytest
 
 from mixup_nb_utils.data.synthetic import alternating_line, cross_dataset
 from mixup_nb_utils.mixup.mixing import BetaMixing
-from mixup_nb_utils.theory.geometry import (assumption_3_1, collinear_triples, conflict_distances, pair_intervals,
+from mixup_nb_utils.theory.geometry import (assumption_3_1, collinear_triples, pair_intervals,
                                             segment_ball_interval, xi_terms)
 
 
@@ -117,20 +117,3 @@ def test_intervals_keep_digits_for_small_eps():
     x = np.array([0.5, 3e-9, 0.0])
     lo, hi = segment_ball_interval(s, t, x, 5e-9)
     assert (hi - lo) == pytest.approx(2 * np.sqrt(25e-18 - 9e-18) / 2, rel=1e-6)
-
-
-def test_conflict_distances_brute_force():
-    rng = np.random.default_rng(7)
-    X = rng.normal(size=(9, 3))
-    y = rng.integers(0, 3, size=9)
-    got = conflict_distances(X, y)
-    for a in range(9):
-        best = np.inf
-        for i in range(9):
-            for j in range(i + 1, 9):
-                if y[i] != y[a] and y[j] != y[a]:
-                    best = min(best, np.linalg.norm((X[i] + X[j]) / 2 - X[a]))
-        assert got[a] == pytest.approx(best)
-    # the alternating line: point 1 is the midpoint of 0 and 2, whose class differs from its own
-    Xl, yl = alternating_line(3)
-    assert conflict_distances(Xl, yl)[1] == 0.0

@@ -5,8 +5,9 @@ import pytest
 import torch
 
 from mixup_nb_utils.mixup.mixing import BetaMixing
-from mixup_nb_utils.theory.optimal_error import (TABLE_TOLERANCE, BetaIntervalTable, _table_mass_numpy, _table_mass_torch,
-                                                 error_onset, exact_mass_and_moment, optimal_training_error)
+from mixup_nb_utils.theory.beta_intervals import (TABLE_TOLERANCE, BetaIntervalTable, _table_mass_numpy,
+                                                  _table_mass_torch, exact_mass_and_moment)
+from mixup_nb_utils.theory.optimal_error import optimal_training_error
 from mixup_nb_utils.theory import mixup_optimal
 
 ALPHAS = [1.0, 2.5, 32.0, 1024.0, 0.7]          # closed form, table (two kinds), table with window, scipy
@@ -121,17 +122,3 @@ def test_grid_summary_points_subset_and_bad_input():
             optimal_training_error(**args, device="cpu")
     with pytest.raises(ValueError, match="labels but there are"):
         optimal_training_error(X, y[:-1], [0.5], [1.0], device="cpu")
-
-
-def test_error_onset_bisection_brackets_the_first_error():
-    rng = np.random.default_rng(6)
-    X, y = rng.normal(size=(30, 2)), rng.integers(0, 3, 30)
-    res = optimal_training_error(X, y, [0.05, 0.1, 0.2, 0.4, 0.8], [1.0], device="cpu")
-    e = int(np.flatnonzero(res.error_rate[0] > 0)[0])
-    assert e > 0 and res.first_error_eps[0] == res.eps[e] and res.largest_fitting_eps[0] == res.eps[e - 1]
-    bad = res.misclassified[0][e]
-    onset = error_onset(X, y, 1.0, res.eps[e - 1], res.eps[e], bad, tol=1e-3)
-    assert onset.eps_error - onset.eps_fit <= 1e-3 and res.eps[e - 1] <= onset.eps_fit
-    h_fit = mixup_optimal(X, y, X[bad], onset.eps_fit, 1.0)
-    h_err = mixup_optimal(X, y, X[bad], onset.eps_error, 1.0)
-    assert np.all(h_fit.argmax(1) == y[bad]) and np.any(h_err.argmax(1) != y[bad])
