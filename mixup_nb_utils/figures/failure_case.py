@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from ..training.runs import RunsResult
+from .style import subplots
 
 
 def error_band(ax: plt.Axes, steps: np.ndarray, errors: np.ndarray, label: str, color: str,
