@@ -6,7 +6,8 @@ looks for source files) this extension reads that payload from every executed ``
 ``_toc.yml`` and writes ``book/findings.md``: the counts per verdict and per chapter, then every claim
 with its verdict badge, linking to its row (``<chapter>.html#claim-<n>``). Nothing on the page is
 typed by hand; the file is build output (git ignores it). A chapter whose notebook has no payload
-stops the build with the command that refreshes it.
+stops the build with the command that refreshes it. The extension also adds ``static/book_pages.css``
+(the claims tables' layout and badges, printed output that wraps at the column) to every page.
 
     python scripts/book_findings.py            # write book/findings.md (what the build does)
 """
@@ -119,8 +120,18 @@ def _on_config_inited(app, config) -> None:
     write_findings(pathlib.Path(app.srcdir))
 
 
+STATIC = pathlib.Path(__file__).resolve().parent / "static"
+
+
+def _add_static(app, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
 def setup(app) -> dict:
     app.connect("config-inited", _on_config_inited)
+    app.connect("config-inited", _add_static)
+    # the page layout: compact claims tables, verdict badges, printed output that wraps
+    app.add_css_file("book_pages.css")
     # MathJax on every page: the findings page's math lives in raw HTML, which Sphinx does not count.
     app.set_html_assets_policy("always")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
