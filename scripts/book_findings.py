@@ -6,7 +6,8 @@ looks for source files) this extension reads that payload from every executed ``
 ``_toc.yml`` and writes ``book/findings.md``: the counts per verdict and per chapter, then every claim
 with its verdict badge, linking to its row (``<chapter>.html#claim-<n>``). Nothing on the page is
 typed by hand; the file is build output (git ignores it). A chapter whose notebook has no payload
-stops the build with the command that refreshes it. The extension also adds ``static/book_pages.css``
+stops the build with the command that refreshes it. The payload is dropped from each notebook as
+Sphinx reads it (``source-read``), so MyST-NB renders only the table. The extension also adds ``static/book_pages.css``
 (the claims tables' layout and badges, printed output that wraps at the column) to every page.
 
     python scripts/book_findings.py            # write book/findings.md (what the build does)
@@ -77,15 +78,17 @@ def _counts_html(chapters: list[ChapterClaims]) -> str:
         rows.append(f'<tr><td><a href="{name}.html">{html.escape(ch.title)}</a></td><td>{len(ch.rows)}</td>{cells}</tr>')
     total = "".join(f"<td>{sum(ch.count(v) for ch in chapters)}</td>" for v in VERDICTS)
     rows.append(f"<tr><th>all chapters</th><td>{sum(len(ch.rows) for ch in chapters)}</td>{total}</tr>")
-    return (f'<table class="findings-counts"><thead><tr><th>chapter</th><th>claims</th>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (f'<div class="table-wrapper"><table class="findings-counts"><thead><tr><th>chapter</th><th>claims</th>'
+            f'{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _chapter_html(ch: ChapterClaims) -> str:
     name = pathlib.Path(ch.page).name
-    items = "".join(f'<li class="finding" data-verdict="{r["verdict"]}">'
-                    f'{verdict_badge(r["verdict"], f"{name}.html#{r["anchor"]}")} {inline_html(r["claim"])}</li>'
-                    for r in ch.rows)
+    items = []
+    for r in ch.rows:
+        badge = verdict_badge(r["verdict"], f"{name}.html#{r['anchor']}")
+        items.append(f'<li class="finding" data-verdict="{r["verdict"]}">{badge} {inline_html(r["claim"])}</li>')
+    items = "".join(items)
     return f'<ul class="findings-list" data-chapter="{name}">{items}</ul>'
 
 
@@ -116,6 +119,18 @@ def write_findings(root: pathlib.Path = ROOT) -> pathlib.Path:
     return out
 
 
+def _drop_payload(app, docname: str, source: list[str]) -> None:
+    """``source-read``: remove the claims payload from a notebook before MyST-NB renders it (the HTML
+    output is what the page shows; MyST-NB has no renderer for the payload's MIME type)."""
+    if CLAIMS_MIME not in source[0]:
+        return
+    nb = json.loads(source[0])
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            out.get("data", {}).pop(CLAIMS_MIME, None)
+    source[0] = json.dumps(nb)
+
+
 def _on_config_inited(app, config) -> None:
     write_findings(pathlib.Path(app.srcdir))
 
@@ -130,6 +145,7 @@ def _add_static(app, config) -> None:
 def setup(app) -> dict:
     app.connect("config-inited", _on_config_inited)
     app.connect("config-inited", _add_static)
+    app.connect("source-read", _drop_payload)
     # the page layout: compact claims tables, verdict badges, printed output that wraps
     app.add_css_file("book_pages.css")
     # MathJax on every page: the findings page's math lives in raw HTML, which Sphinx does not count.

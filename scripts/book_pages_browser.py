@@ -27,9 +27,9 @@ MATHJAX_TIMEOUT_MS = 20_000
 # The widths every page is checked at: a laptop and a phone. Claims tables are also re-laid at 720 px.
 WIDTHS = (1280, 400)
 CLAIMS_WIDTH = 720
-# Blocks that may scroll inside themselves (code, display math, docutils tables' scroll containers).
-SCROLLERS = ("pre, div.highlight, div.math, mjx-container[display='true'], "
-             ".pst-scrollable-table-container, .table-wrapper")
+# Blocks that may scroll inside themselves: code, math (display math always; inline math on a phone,
+# see static/book_pages.css), tables' scroll containers.
+SCROLLERS = ("pre, div.highlight, div.math, mjx-container, .pst-scrollable-table-container, .table-wrapper")
 
 
 def _script(name: str) -> str:

@@ -30,6 +30,9 @@ def docs_screenshots(html: pathlib.Path, out: pathlib.Path) -> list[pathlib.Path
             for path, selector, stem in SHOTS:
                 page.goto(urllib.parse.urljoin(base, path), wait_until="load")
                 page.evaluate(PAGE_SCRIPT, [MATHJAX_TIMEOUT_MS])   # MathJax done, images loaded
+                # the sticky header and the skip link would be painted over a tall element's screenshot
+                page.add_style_tag(content=".skip-link { display: none !important; } header, .bd-header-article "
+                                           "{ position: static !important; }")
                 element = page.locator(selector).first
                 element.scroll_into_view_if_needed()
                 shot = out / f"{stem}_{width}.png"

@@ -2,7 +2,8 @@
 // the main column, and how the claims tables lay out (at this width, and re-laid at 720 px).
 ([scrollers, claimsWidth]) => {
   const out = {viewport: window.innerWidth, overflow: [], pageScroll: 0, claims: []};
-  const col = document.querySelector("article.bd-article") || document.querySelector("article") || document.body;
+  const col = document.querySelector("article.bd-article") || document.querySelector(".bd-article-container")
+    || document.querySelector("main") || document.body;
   const box = col.getBoundingClientRect();
   out.column = Math.round(box.width);
   out.pageScroll = document.documentElement.scrollWidth - document.documentElement.clientWidth;
@@ -29,7 +30,7 @@
     const line = parseFloat(getComputedStyle(rows[0] || t).lineHeight) || 16;
     const lines = rows.map(r => Math.max(...[...r.cells].map(c => {
       const cs = getComputedStyle(c);
-      return (c.getBoundingClientRect().height - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / line; })));
+      return (c.clientHeight - parseFloat(cs.paddingTop) - parseFloat(cs.paddingBottom)) / line; })));
     here.at720 = {height: Math.round(t.getBoundingClientRect().height), overflow: Math.round(t.getBoundingClientRect().width - claimsWidth),
                   scroll: t.scrollWidth - t.clientWidth, lines: lines.map(x => Math.round(x * 10) / 10)};
     block.style.width = saved;

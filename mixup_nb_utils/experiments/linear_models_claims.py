@@ -49,7 +49,7 @@ def _convexity_rows(settings, symbolic: SymbolicChecks, hessians: HessianScan, s
     k_conc = scales.of(concentrated)
     uniform = next(f for f in fits if f.law == UNIFORM)
     return [
-        Claim("Lemma E.1: J_mix strictly convex on the span of two points", "Hessian ≻ 0 on the span",
+        Claim("Lemma E.1: $J_{\\mathrm{mix}}$ strictly convex on the span of two points", "Hessian ≻ 0 on the span",
               f"smallest eigenvalue > 0 at every θ tried (min {hessians.min_eigenvalue.min():.1e}); "
               f"rank {int(hessians.rank.max())} on R^{hessians.dimension}", closed_form="(10), (11) verified by sympy",
               checks=(Check("smallest eigenvalue of the Hessian on the span > 0 at every law and |θ| tried",

@@ -96,7 +96,7 @@ def test_claims_follow_the_results(run):
     lemma, minimiser, symmetric, _, corollary, _, sym, prop, limits = run
     rows = oc.claims(lemma, minimiser, symmetric, corollary, sym, prop, limits)
     verdicts = {r.claim: r.verdict for r in rows}
-    assert verdicts["Prop. 2.5 (proof): ξ^{1,1} = ξ^{2,2} at the origin"] == "confirmed"
+    assert verdicts["Prop. 2.5 (proof): $\\xi^{1,1} = \\xi^{2,2}$ at the origin"] == "confirmed"
     assert verdicts["Prop. 2.5 (proof): their value is ε/4"] == "refuted"
     assert sum(v == "confirmed" for v in verdicts.values()) == len(rows) - 1
     # had the paper's value been right, its row would be confirmed and the book's refuted
@@ -104,4 +104,4 @@ def test_claims_follow_the_results(run):
                                   xi22_over_eps=np.full_like(prop.xi22_over_eps, 0.25))
     rows = {r.claim: r.verdict for r in oc.claims(lemma, minimiser, symmetric, corollary, sym, quarter, limits)}
     assert rows["Prop. 2.5 (proof): their value is ε/4"] == "confirmed"
-    assert rows["this book: ξ^{1,1} = ξ^{2,2} = ε/8 at the origin (λ-interval of P_f-measure ε)"] == "refuted"
+    assert rows["this book: $\\xi^{1,1} = \\xi^{2,2} = \\epsilon/8$ at the origin (λ-interval of P_f-measure ε)"] == "refuted"
