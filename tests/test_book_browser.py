@@ -96,7 +96,8 @@ def doctored_reports(built_html, book_reports, browser, tmp_path_factory):
     # 1. a figure removed: exactly what the build writes when a cell's image output is deleted from
     #    the .ipynb (the cell_output block disappears; the -W build and the pair check still pass)
     _replace_once(html / "book" / "mixup_loss.html",
-                  r'</div>\n<div class="cell_output docutils container">\n<img [^>]*/>\n', "")
+                  r'</div>\n<div class="cell_output docutils container">\n<figure[^>]*>\n<img [^>]*/>\n'
+                  r'<figcaption>.*?</figcaption>\n</figure>\n', "")
     # 2. a broken {prf:ref}: what Sphinx leaves when the label does not exist
     _replace_once(html / "book" / "linear_models.html",
                   r'<a class="reference internal" href="#(?:lem|thm|def|asm|cor)-[^"]*">([^<]*)</a>',
@@ -110,7 +111,8 @@ def doctored_reports(built_html, book_reports, browser, tmp_path_factory):
     (html / "book" / "intro_cdn_mathjax.html").write_text(cdn)
     # 5. a figure's number and alt text removed (what a figure cell without its mystnb metadata gives)
     _replace_once(html / "book" / "midpoints.html", r'<span class="caption-number">[^<]*</span>', "")
-    _replace_once(html / "book" / "midpoints.html", r'(<img alt=")[^"]*(")', r"\1../_images/figure.png\2")
+    _replace_once(html / "book" / "midpoints.html", r'(<figure[^>]*>\n<img alt=")[^"]*(")',
+                  r"\1../_images/figure.png\2")
     # 6. one verdict changed on the findings page (a page typed by hand that drifted from the chapters)
     _replace_once(html / "book" / "findings.html",
                   r'data-verdict="confirmed"><a class="verdict-badge verdict-confirmed"',

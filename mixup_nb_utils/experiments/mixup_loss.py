@@ -394,7 +394,7 @@ def claims(soft: SoftLabelIdentity, routes: LossRoutes, pairing: PairingComparis
                          bool(np.all(np.diff(sand.h1_at_1) > 0))),
               closed_form=", ".join(f"α={a:g}: {p:.3f}" for a, p in zip(alphas, sand.h1_at_1))),
         Claim(f"… so at large α, h_ε (ε = {sand.eps:g}) misclassifies point 1 and does not minimise the "
-              "original risk J (whose minimisers have h^2(1) = 1) (§2.3)", "for α large enough (Thm 2.7)",
+              "original risk $J$ (whose minimisers have $h^2(1) = 1$) (§2.3)", "for α large enough (Thm 2.7)",
               "J(h_ε, P_X): " + ", ".join(f"α={a:g}: {r:.3f}" for a, r in zip(alphas, sand.plain_risk)),
               tuple(Check(f"h^1_ε(1) > 1/2 at α = {a:g}", bool(p > 0.5))
                     for a, p in zip(alphas, sand.h1_at_1) if a > 1)),

@@ -451,10 +451,10 @@ def claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: Symmet
     segment_gap = float(np.abs(prop.limit_segment[off_segment] - [1.0, 0.0]).max())
     origin = prop.limit_probes[0]
     return [
-        Claim("Lemma 2.3: the restricted loss is -Σ w_i log θ_i with w_i the numerator of eq. (1)",
+        Claim("Lemma 2.3: the restricted loss is $-\\sum_i w_i \\log \\theta_i$ with $w_i$ the numerator of eq. (1)",
               "eq. (1)", f"sympy, k = {lemma.k}: {lemma.coefficients_match}",
               Check("coefficients equal symbolically (sympy simplify)", lemma.coefficients_match)),
-        Claim("Lemma 2.3: unique minimiser θ_i = w_i / Σ w_q (strict convexity)", "Lagrange multipliers",
+        Claim("Lemma 2.3: unique minimiser $\\theta_i = w_i / \\sum_q w_q$ (strict convexity)", "Lagrange multipliers",
               f"stationary point θ_i = w_i/Σw: {minimiser.is_ratio}; Hessian PD: {minimiser.hessian_pd}",
               (Check("one stationary point, θ_i = w_i / Σ w_q (sympy)", minimiser.unique and minimiser.is_ratio),
                Check("Hessian positive definite for w, θ > 0 (sympy)", minimiser.hessian_pd))),
@@ -474,7 +474,7 @@ def claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric: Symmet
                      sym.mirror_gap < FORMULA_TOL),
                Check(f"Corollary C.1 on the even mixture gives the same h_ε to {FORMULA_TOL:g}",
                      sym.mixture_gap < FORMULA_TOL)), closed_form="exact"),
-        Claim("Thm 3.2, simplest case: on a lone segment the point closer to X_i is classified i",
+        Claim("Thm 3.2, simplest case: on a lone segment the point closer to $\\mathcal{X}_i$ is classified $i$",
               "h classifies x as class i", f"max |limit - (λ*, 1-λ*)| = {limits.lone_gap:.0e}",
               Check(f"limit = (λ*, 1-λ*) to {LONE_TOL:g} for every Beta tried", limits.lone_gap < LONE_TOL),
               closed_form="(λ*, 1-λ*)"),
