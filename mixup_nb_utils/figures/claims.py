@@ -34,6 +34,27 @@ VERDICT_BADGES: dict[str, tuple[str, str]] = {
 _OUTCOME = {True: ("✓", "holds"), False: ("✗", "fails"), None: ("?", "undecided")}
 _MATH = re.compile(r"(?<!\\)\$([^$\n]+?)(?<!\\)\$")
 _COLUMNS = ("claim", "paper", "this book", "closed form", "verdict")
+# A value cell longer than this is shortened in the table (so that a row stays within about three
+# lines of a 720 px column); its full text is in the row's entry below the table.
+CELL_LIMIT = 80
+
+
+def shorten(text: str, limit: int = CELL_LIMIT) -> str:
+    """``text`` cut at the last "; ", " / " or ", " before ``limit`` characters (never inside
+    ``$...$``), with " …" appended; unchanged when it is short enough or has no place to cut."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    for sep in ("; ", " / ", ", "):
+        cut = text.rfind(sep, 0, limit)
+        while cut > 0 and text[:cut].count("$") % 2:
+            cut = text.rfind(sep, 0, cut)
+        if cut > limit // 3:
+            return text[:cut] + " …"
+    cut = limit
+    while cut > 0 and (text[:cut].count("$") % 2 or text[cut - 1] != " "):
+        cut -= 1
+    return text[:cut].rstrip() + " …" if cut > limit // 3 else text
 
 
 def inline_html(text: str) -> str:
@@ -71,9 +92,9 @@ def claims_payload(claims: Iterable[Claim]) -> dict:
 def _row_html(row: dict) -> str:
     n = row["anchor"].split("-")[-1]
     cells = [f'<td data-label="claim"><span class="claim-number">{n}.</span> {inline_html(row["claim"])}</td>',
-             f'<td data-label="paper">{inline_html(row["paper"])}</td>',
-             f'<td data-label="this book">{inline_html(row["book"])}</td>',
-             f'<td data-label="closed form">{inline_html(row["closed_form"])}</td>',
+             f'<td data-label="paper">{inline_html(shorten(row["paper"]))}</td>',
+             f'<td data-label="this book">{inline_html(shorten(row["book"]))}</td>',
+             f'<td data-label="closed form">{inline_html(shorten(row["closed_form"]))}</td>',
              f'<td data-label="verdict">{verdict_badge(row["verdict"], "#" + row["anchor"] + "-checks")}</td>']
     return f'<tr id="{row["anchor"]}">' + "".join(cells) + "</tr>"
 
@@ -85,9 +106,12 @@ def _checks_html(row: dict) -> str:
         symbol, word = _OUTCOME[k["holds"]]
         items.append(f'<li><span aria-hidden="true">{symbol}</span> <strong>{word}</strong>: '
                      f'{inline_html(k["test"])}</li>')
+    full = "".join(f"<li>{name} (in full): {inline_html(row[key])}</li>" for name, key in
+                   (("paper", "paper"), ("this book", "book"), ("closed form", "closed_form"))
+                   if shorten(row[key]) != str(row[key]))
     return (f'<details class="claim-checks" id="{row["anchor"]}-checks"><summary>{n}. '
             f'{inline_html(row["claim"])} {verdict_badge(row["verdict"])}</summary>'
-            f'<ul>{"".join(items)}</ul></details>')
+            f'<ul>{"".join(items)}{full}</ul></details>')
 
 
 def claims_html(claims: Iterable[Claim]) -> str:

@@ -48,3 +48,16 @@ def test_the_payload_carries_the_rows_and_their_verdicts():
     assert bundle["text/plain"] == "Claims checked: 4 (1 confirmed, 1 refuted, 1 partly, 1 undecided)"
     with pytest.raises(ValueError, match="non-empty sequence of Claim"):
         claims_table([])
+
+
+def test_long_values_are_shortened_in_the_table_and_given_in_full_below():
+    from mixup_nb_utils.figures.claims import CELL_LIMIT, shorten
+
+    long = "; ".join(f"α = {a}: {a / 7:.4f} ± 0.01" for a in range(1, 12))
+    short = shorten(long)
+    assert len(short) <= CELL_LIMIT + 2 and short.endswith(" …") and long.startswith(short[:-2])
+    assert shorten("short") == "short"
+    assert shorten("$" + "x" * 100 + "$ tail") == "$" + "x" * 100 + "$ tail"   # never cut inside math
+    html = claims_html([Claim("c", "p", long, (Check("a", True),))])
+    row, details = html.split("</table>")
+    assert long not in row and inline_html(short) in row and inline_html(long) in details
