@@ -110,8 +110,8 @@ def doctored_reports(built_html, book_reports, browser, tmp_path_factory):
     assert cdn != intro
     (html / "book" / "intro_cdn_mathjax.html").write_text(cdn)
     # 5. a figure's number and alt text removed (what a figure cell without its mystnb metadata gives)
-    _replace_once(html / "book" / "midpoints.html", r'<span class="caption-number">[^<]*</span>', "")
-    _replace_once(html / "book" / "midpoints.html", r'(<figure[^>]*>\n<img alt=")[^"]*(")',
+    _replace_once(html / "book" / "midpoints.html",
+                  r'(<figure[^>]*>\n<img alt=")[^"]*("[^>]*>\n<figcaption>\n<p>)<span class="caption-number">[^<]*</span>',
                   r"\1../_images/figure.png\2")
     # 6. one verdict changed on the findings page (a page typed by hand that drifted from the chapters)
     _replace_once(html / "book" / "findings.html",
@@ -129,7 +129,9 @@ def doctored_reports(built_html, book_reports, browser, tmp_path_factory):
 def test_checker_sees_a_figure_removed_from_a_notebook(book_reports, doctored_reports):
     assert not book_reports["book/mixup_loss.html"].problems
     report = doctored_reports["book/mixup_loss.html"]
-    assert report.kinds() == {"figure"}, report.problems
+    # the figure's number goes with it: the prose's reference to it now leads nowhere
+    assert report.kinds() == {"figure", "link"}, report.problems
+    assert any("#fig-mixup-loss-ball" in p.detail for p in report.problems if p.kind == "link")
     assert report.figure_cells == book_reports["book/mixup_loss.html"].figure_cells - 1
     assert any("calls plt.show() but shows no figure" in p.detail for p in report.problems)
 
