@@ -33,9 +33,10 @@ CELL_TIMEOUT_S = 1800
 
 
 def toc_chapters() -> list[pathlib.Path]:
-    """The chapters' Markdown sources, in the order of ``_toc.yml``."""
+    """The chapters' Markdown sources, in the order of ``_toc.yml`` (its ``.ipynb`` entries: the findings
+    page, ``book/findings``, is written by the build and is not a chapter)."""
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [entry["file"] for part in [toc] for entry in part.get("chapters", [])]
+    files = [entry["file"] for part in [toc] for entry in part.get("chapters", []) if entry["file"].endswith(".ipynb")]
     return [ROOT / pathlib.Path(f).with_suffix(".md") for f in files]
 
 

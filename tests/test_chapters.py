@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import chapters  # noqa: E402
 
 CHAPTERS = chapters.toc_chapters()
+CHECK_TAG = "nbval-check-output"  # nbval compares the output of the cells with this tag
 REPO_URL = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
 
 
@@ -37,14 +38,15 @@ def test_chapter_conventions(md):
     assert f"git+{REPO_URL}" in install.source, "the install cell must use _config.yml's repository URL"
     assert "parameters" in params.metadata.get("tags", []), "second code cell: the parameters cell"
     assert "chapter_settings(" in params.source
-    assert any(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in code), "no cell is checked by nbval"
+    checked = [c for c in code if CHECK_TAG in c.metadata.get("tags", [])]
+    assert checked, f"no cell is checked by nbval (cell tag {CHECK_TAG})"
+    assert not any("NBVAL_CHECK_OUTPUT" in c.source for c in code), f"use the cell tag {CHECK_TAG}, not a comment"
     assert "Claims checked" in "".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for c in code:
-        if c.source.startswith("# NBVAL_CHECK_OUTPUT"):
-            kinds = {o.get("output_type") for o in c.outputs}
-            data = {k for o in c.outputs for k in o.get("data", {})}
-            assert "image/png" not in data, "a checked cell must not hold a figure"
-            assert kinds, "a checked cell must print something"
+    for c in checked:
+        kinds = {o.get("output_type") for o in c.outputs}
+        data = {k for o in c.outputs for k in o.get("data", {})}
+        assert "image/png" not in data, "a checked cell must not hold a figure"
+        assert kinds, "a checked cell must print something"
 
 
 @pytest.fixture()

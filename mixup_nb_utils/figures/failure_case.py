@@ -9,6 +9,7 @@ import numpy as np
 from matplotlib.lines import Line2D
 
 from ..training.runs import RunsResult
+from .style import subplots
 
 
 def error_band(ax: plt.Axes, steps: np.ndarray, errors: np.ndarray, label: str, color: str,
@@ -22,10 +23,10 @@ def error_band(ax: plt.Axes, steps: np.ndarray, errors: np.ndarray, label: str, 
 
 def figure_error_curves(res: RunsResult, erm: int, mixups: Sequence[int], titles: Sequence[str],
                         suptitle: str, width: float = 4.0) -> plt.Figure:
-    """One panel per Mixup experiment (as in the paper's Figures 1 and 8), ERM drawn in every panel."""
-    fig, axes = plt.subplots(1, len(mixups), figsize=(width * len(mixups), 3.3), constrained_layout=True,
-                             squeeze=False)
-    for ax, e, title in zip(axes[0], mixups, titles):
+    """One panel per Mixup experiment (as in the paper's Figures 1 and 8), ERM drawn in every panel;
+    two panels per row."""
+    fig, axes = subplots(len(mixups), width=width, height=3.3)
+    for ax, e, title in zip(axes, mixups, titles):
         error_band(ax, res.record_steps, res.errors[e], "Mixup", "#d62728")
         error_band(ax, res.record_steps, res.errors[erm], "ERM", "#1f77b4", "--")
         ax.set_title(title)

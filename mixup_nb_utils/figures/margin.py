@@ -43,23 +43,23 @@ def _map_panel(ax, maps: DecisionMaps, sep: float, method: Method, title: str):
 
 
 def decision_figure(maps: DecisionMaps, figure: PaperFigure) -> plt.Figure:
-    """One of the paper's figures: top row the corrected loop, bottom row the authors' loop.
+    """One of the paper's figures: one row per model, left the corrected loop, right the authors' loop.
 
     Colour: the fraction of seeds whose network predicts class 1; black line: where half the seeds do
     (the seed-averaged boundary); points: the first seed's data. ERM (when the figure shows it) has one
-    loop, drawn in both rows.
+    loop, drawn in both columns.
     """
-    cols = ([Method(None)] if figure.with_erm else []) + [Method(a) for a in figure.alphas]
-    fig, axes = plt.subplots(2, len(cols), figsize=(PANEL * len(cols) + 1.2, 2 * PANEL + 0.9), squeeze=False,
+    rows = ([Method(None)] if figure.with_erm else []) + [Method(a) for a in figure.alphas]
+    fig, axes = plt.subplots(len(rows), 2, figsize=(2 * PANEL + 1.2, PANEL * len(rows) + 0.9), squeeze=False,
                              constrained_layout=True)
     im = None
-    for r, loop in enumerate((CORRECTED, AUTHORS)):
-        for ax, m in zip(axes[r], cols):
+    for r, m in enumerate(rows):
+        for ax, loop in zip(axes[r], (CORRECTED, AUTHORS)):
             method = m if m.alpha is None else Method(m.alpha, loop)
             title = method.name + ("" if m.alpha is None else f"\n{LOOP_NAMES[loop]}")
             im = _map_panel(ax, maps, figure.separation, method, title + (" (one loop)" if m.alpha is None else ""))
     fig.colorbar(im, ax=axes, shrink=0.6, label="fraction of seeds predicting class 1")
-    fig.suptitle(f"{figure.name}: class separation γ = {figure.separation:g}, {len(maps.seeds)} seeds, "
+    fig.suptitle(f"{figure.name}: class separation γ = {figure.separation:g}, {len(maps.seeds)} seeds,\n"
                  f"{maps.epochs} epochs of full-batch Adam, MLP 2-{maps.hidden}-2")
     return fig
 

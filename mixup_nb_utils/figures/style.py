@@ -13,6 +13,10 @@ CLASS_COLORS: tuple[str, ...] = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#f
 CLASS_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<")
 
 
+# At most two panels side by side: the book's column is about 720 px wide.
+MAX_COLUMNS = 2
+
+
 def use_book_style() -> None:
     """Set matplotlib defaults shared by every chapter."""
     mpl.rcParams.update({
@@ -24,8 +28,10 @@ def use_book_style() -> None:
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.titlesize": 11,
-        "axes.labelsize": 10,
-        "legend.fontsize": 9,
+        "axes.labelsize": 11,
+        "xtick.labelsize": 10,
+        "ytick.labelsize": 10,
+        "legend.fontsize": 10,
         "legend.frameon": False,
     })
 
@@ -66,8 +72,19 @@ def label_axes(ax: plt.Axes, title: str, xlabel: str, ylabel: str, legend: bool 
 
 def subplots(ncols: int = 1, nrows: int = 1, width: float = 4.2, height: float = 3.6,
              **kwargs) -> tuple[plt.Figure, Sequence[plt.Axes]]:
-    """A figure with ``nrows × ncols`` panels of the given size, axes returned as a flat array."""
+    """A figure with ``nrows × ncols`` panels of the given size, axes returned as a flat array.
+
+    A single row of more than :data:`MAX_COLUMNS` panels wraps into rows of two, so that no panel
+    shrinks below half the book's column (the unused last panel is hidden; only the ``ncols``
+    panels asked for are returned).
+    """
+    count = ncols * nrows
+    if nrows == 1 and ncols > MAX_COLUMNS and "gridspec_kw" not in kwargs:
+        ncols, nrows = MAX_COLUMNS, -(-count // MAX_COLUMNS)
     fig, axes = plt.subplots(nrows, ncols, figsize=(width * ncols, height * nrows), squeeze=False,
                              constrained_layout=True, **kwargs)
-    return fig, axes.ravel()
+    axes = axes.ravel()
+    for ax in axes[count:]:
+        ax.set_visible(False)
+    return fig, axes[:count]
 

@@ -107,9 +107,9 @@ def test_claims_are_computed(tiny_results):
     assert all(v in VERDICTS for v in verdicts.values())
     assert verdicts["Proof of Thm 2.7, step 1: Var Beta(α, α) = 1/(4α + 2)"] == VERDICTS[1]          # refuted
     assert verdicts["Proof of Thm 2.7: α > ½(log 4/ε² − 1) suffices"] == VERDICTS[2]                 # partly
-    assert verdicts["Proof, step 4: h¹_ε(1) = (ξ¹¹+2ξ¹²_λ)/(ξ¹¹+4ξ¹²_λ+ξ²²)"] == VERDICTS[1]
+    assert verdicts["Proof, step 4: $h^1_\\epsilon(1) = (\\xi^{11} + 2\\xi^{12}_\\lambda)/(\\xi^{11} + 4\\xi^{12}_\\lambda + \\xi^{22})$"] == VERDICTS[1]
     assert verdicts["Proof, step 3: P(|Y−½| ≤ ε) > ½ gives ξ¹¹ > ξ²²"] == VERDICTS[2]
-    assert verdicts["Theorem 2.7: for every ε some α makes h_ε misclassify a point of X_3^2"] == VERDICTS[0]
+    assert verdicts["Theorem 2.7: for every ε some α makes $h_\\epsilon$ misclassify a point of $\\mathcal{X}_3^2$"] == VERDICTS[0]
     table = [c for c in rows if c.claim.startswith("Table 1")]
     assert len(table) == 3 and all(len(c.checks) == 3 for c in table)
     with pytest.raises(ValueError, match="alphas_table"):

@@ -96,7 +96,7 @@ def test_claims_follow_the_results(run):
     lemma, minimiser, symmetric, data, corollary, _, sym, prop, limits = run
     rows = oc.claims(lemma, minimiser, symmetric, corollary, sym, prop, limits, data=data)
     verdicts = {r.claim: r.verdict for r in rows}
-    assert verdicts["Prop. 2.5 (proof): ξ^{1,1} = ξ^{2,2} at the origin"] == "confirmed"
+    assert verdicts["Prop. 2.5 (proof): $\\xi^{1,1} = \\xi^{2,2}$ at the origin"] == "confirmed"
     assert verdicts["Prop. 2.5 (proof): their value is ε/4"] == "refuted"
     assert sum(v == "confirmed" for v in verdicts.values()) == len(rows) - 1
     # had the paper's value been right, its row would be confirmed and the book's refuted
@@ -105,7 +105,7 @@ def test_claims_follow_the_results(run):
     rows = {r.claim: r.verdict for r in oc.claims(lemma, minimiser, symmetric, corollary, sym, quarter, limits,
                                                       data=data)}
     assert rows["Prop. 2.5 (proof): their value is ε/4"] == "confirmed"
-    assert rows["this book: ξ^{1,1} = ξ^{2,2} = ε/8 at the origin (λ-interval of P_f-measure ε)"] == "refuted"
+    assert rows["this book: $\\xi^{1,1} = \\xi^{2,2} = \\epsilon/8$ at the origin (λ-interval of P_f-measure ε)"] == "refuted"
 
 
 def _row(rows, start):

@@ -51,7 +51,7 @@ def _theorem_claims(bound: BoundComparison, steps: Sequence[Theorem27Steps], var
     alphas_txt = ", ".join(f"{a:g}" for a in variance.alphas)
     rel = np.abs(variance.quadrature / variance.proof - 1)
     return [
-        Claim("Theorem 2.7: for every ε some α makes h_ε misclassify a point of X_3^2", "proved",
+        Claim("Theorem 2.7: for every ε some α makes $h_\\epsilon$ misclassify a point of $\\mathcal{X}_3^2$", "proved",
               f"α*(ε) finite for all {bound.eps.size} ε in [{bound.eps[0]:g}, {bound.eps[-1]:g}]",
               (Check("α*(ε) < ∞ at every grid ε (scan to α = 1e8)", bool(np.all(np.isfinite(bound.alpha_star)))),
                Check(f"h¹_ε(1) > ½ at α = 10^{round(math.log10(LARGE_ALPHA))} at every grid ε",
@@ -75,7 +75,7 @@ def _theorem_claims(bound: BoundComparison, steps: Sequence[Theorem27Steps], var
                      all(abs(s.xi11_engine - s.xi11_proof_event) < 1e-9 for s in steps)),
                Check("engine's ξ¹¹ > ξ²² = 1/9 at the proof's α, every ε",
                      all(s.xi11_engine > s.xi.xi22 for s in steps)))),
-        Claim("Proof, step 4: h¹_ε(1) = (ξ¹¹+2ξ¹²_λ)/(ξ¹¹+4ξ¹²_λ+ξ²²)", "> ½ (formula)",
+        Claim("Proof, step 4: $h^1_\\epsilon(1) = (\\xi^{11} + 2\\xi^{12}_\\lambda)/(\\xi^{11} + 4\\xi^{12}_\\lambda + \\xi^{22})$", "> ½ (formula)",
               "formula: " + ", ".join(f"{s.h1_proof_formula:.3f}" for s in steps),
               (Check(f"formula equals the engine's h¹_ε(1) to 1e-9 at ε = {eps_txt}",
                      all(abs(s.h1_proof_formula - s.h1_exact) < 1e-9 for s in steps)),),
@@ -118,7 +118,7 @@ def _training_claims(training: X32Training, sweep: SweepFit, fig8: Figure8) -> l
     drops = np.diff(mean) > -2 * np.array([difference_se(tr[i + 1], tr[i]) for i in range(len(tr) - 1)])
     x2, x10 = fig8.line(2), fig8.line(10)
     return [
-        Claim("Figure 1: Mixup fails on X_3^2 at α = 32, 128, not at α = 1; ERM fits it",
+        Claim("Figure 1: Mixup fails on $\\mathcal{X}_3^2$ at α = 32, 128, not at α = 1; ERM fits it",
               "error 1/3 at α = 32, 128; 0 at α = 1",
               ", ".join(f"α={a:g}: {final[a].mean():.3f}" for a in table) + f"; ERM {erm.mean():.3f}",
               mixup_checks + (Check("ERM: final error 0 in every run (both protocols)", training.erm_fits),)),
@@ -129,12 +129,12 @@ def _training_claims(training: X32Training, sweep: SweepFit, fig8: Figure8) -> l
                       "authors' protocol: h¹(1) higher at α = 128 than at α = 32"),
                Check("sweep: no step in α lowers the mean h¹(1) by more than 2 s.e.", bool(np.all(drops)))),
               ", ".join(f"{p:.2f}" for p in sweep.closed_form) + f" (ε = {sweep.fit.eps:.2f})"),
-        Claim("App. D.1: Mixup fails on X_10^2 and X_10^10 at α = 1", "training error > 0",
+        Claim("App. D.1: Mixup fails on $\\mathcal{X}_{10}^2$ and $\\mathcal{X}_{10}^{10}$ at α = 1", "training error > 0",
               f"{x2.final_error(1).mean():.2f} and {x10.final_error(1).mean():.2f}",
               (Check("X_10^2: mean final error > 0", bool(x2.final_error(1).mean() > 0)),
                Check("X_10^10: mean final error > 0", bool(x10.final_error(1).mean() > 0))),
               f"{x2.closed_errors[0]:.2f} and {x10.closed_errors[0]:.2f} at ε = {fig8.eps:.2f}"),
-        Claim("App. D.1: ERM does not fully minimise the risk on X_10^2", "error > 0 (curve)",
+        Claim("App. D.1: ERM does not fully minimise the risk on $\\mathcal{X}_{10}^2$", "error > 0 (curve)",
               f"mean final error {x2.final_error(0).mean():.3f}",
               (Check("mean final ERM error > 0", bool(x2.final_error(0).mean() > 0)),)),
     ]

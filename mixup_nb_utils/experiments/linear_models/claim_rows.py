@@ -55,7 +55,7 @@ def _convexity_rows(settings: LinearModelsSettings, symbolic: SymbolicChecks, he
     below_log2 = all(v[2] < v[0] for v in at_k)
     local_min = all(v[2] <= min(v[1], v[3]) for v in at_k)
     return [
-        Claim("Lemma E.1: J_mix strictly convex on the span of two points", "Hessian ≻ 0 on the span",
+        Claim("Lemma E.1: $J_{\\mathrm{mix}}$ strictly convex on the span of two points", "Hessian ≻ 0 on the span",
               f"smallest eigenvalue > 0 at every θ tried (min {hessians.min_eigenvalue.min():.1e}); "
               f"rank {int(hessians.rank.max())} on R^{hessians.dimension}", closed_form="(10), (11) verified by sympy",
               checks=(Check("smallest eigenvalue of the Hessian on the span > 0 at every law and |θ| tried",

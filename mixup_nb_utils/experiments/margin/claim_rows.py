@@ -67,7 +67,7 @@ def _theory_claims(limit: LimitCheck, scan: AssumptionScan) -> list[Claim]:
               f"{scan.n_hold} band points where the assumption holds",
               (Check("assumption holds somewhere and h_ε agrees at every such point (exact)",
                      scan.n_hold > 0 and scan.n_agree_where_holds == scan.n_hold),)),
-        Claim("§3.1: a point of class i's side can be up to min_j d(X_i, X_j)/2 from X_i (segment midpoints)",
+        Claim("§3.1: a point of class i's side can be up to $\\min_j d(\\mathcal{X}_i, \\mathcal{X}_j)/2$ from $\\mathcal{X}_i$ (segment midpoints)",
               "up to d/2", "–",
               tuple(Check(f"α = {a:g}: max |h⁰ − λ| = {dev:.0e} < {LIMIT_TOLERANCE:g} on the {n_cross - n - t} of "
                           f"{n_cross} cross-segment points where f(λ) is a normal float64 ({n} underflow to 0, "

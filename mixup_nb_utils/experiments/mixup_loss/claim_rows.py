@@ -34,10 +34,10 @@ def claims(soft: SoftLabelIdentity, routes: LossRoutes, pairing: PairingComparis
                     f"{s} pairing: |s.d. per batch - s.d. per sample| > 0") for s in SCHEMES]
     alphas = sand.alphas
     return [
-        Claim("ℓ_mix is the cross-entropy against the mixed soft label (§2.1)", "by definition",
+        Claim("$\\ell_{\\mathrm{mix}}$ is the cross-entropy against the mixed soft label (§2.1)", "by definition",
               f"max gap {soft.max_gap:.1e} over {soft.rows} rows",
               Check(f"max gap < {IDENTITY_TOL:g}", soft.max_gap < IDENTITY_TOL), closed_form="identity"),
-        Claim("J_mix with i.i.d. pairs: exact value, single-triple Monte Carlo and the package's loss agree",
+        Claim("$J_{\\mathrm{mix}}$ with i.i.d. pairs: exact value, single-triple Monte Carlo and the package's loss agree",
               "definition (§2.1)", f"{routes.mc:.3f} ± {routes.mc_se:.3f} and {routes.package:.3f} ± "
               f"{routes.package_se:.3f}",
               (Check(f"Monte Carlo within {Z_MEANS:g} s.e. of the exact value", routes.mc_z < Z_MEANS),
@@ -68,12 +68,12 @@ def claims(soft: SoftLabelIdentity, routes: LossRoutes, pairing: PairingComparis
               "s.d. ratio batch/sample: " + ", ".join(f"{s} {r:.2f} ± {se:.3f}" for s, (r, se) in ratios.items()),
               (Check(f"all {len(pairing.rows)} simulated means within {Z_MEANS:g} s.e. of their (λ-independent) "
                      f"exact expectation", means_ok), *noise), closed_form="equal expectations"),
-        Claim("the sandwich pushes h_ε(1) in X_3^2 towards class 1 as α grows (Fig. 5, §2.3)", "qualitative",
+        Claim("the sandwich pushes $h_\\epsilon(1)$ in $\\mathcal{X}_3^2$ towards class 1 as α grows (Fig. 5, §2.3)", "qualitative",
               "–", Check("h^1_ε(1) strictly increasing in α (exact values)",
                          bool(np.all(np.diff(sand.h1_at_1) > 0))),
               closed_form=", ".join(f"α={a:g}: {p:.3f}" for a, p in zip(alphas, sand.h1_at_1))),
         Claim(f"… so at large α, h_ε (ε = {sand.eps:g}) misclassifies point 1 and does not minimise the "
-              "original risk J (whose minimisers have h^2(1) = 1) (§2.3)", "for α large enough (Thm 2.7)",
+              "original risk $J$ (whose minimisers have $h^2(1) = 1$) (§2.3)", "for α large enough (Thm 2.7)",
               "J(h_ε, P_X): " + ", ".join(f"α={a:g}: {r:.3f}" for a, r in zip(alphas, sand.plain_risk)),
               tuple(Check(f"h^1_ε(1) > 1/2 at α = {a:g}", bool(p > 0.5))
                     for a, p in zip(alphas, sand.h1_at_1) if a > 1)),

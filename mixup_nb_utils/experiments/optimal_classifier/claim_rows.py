@@ -51,14 +51,14 @@ def _lemma_claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric:
     id_gap = max(r.identity_gap for r in corollary.symmetric)
     asym_gap = min(r.formula_gap for r in corollary.asymmetric)
     return [
-        Claim("Lemma 2.3: the restricted loss is -Σ w_i log θ_i with w_i the numerator of eq. (1)",
+        Claim("Lemma 2.3: the restricted loss is $-\\sum_i w_i \\log \\theta_i$ with $w_i$ the numerator of eq. (1)",
               "eq. (1)", f"sympy, k = {lemma.k}: {lemma.coefficients_match}",
               Check("coefficients equal symbolically (sympy simplify)", lemma.coefficients_match)),
-        Claim("Lemma 2.3: unique minimiser θ_i = w_i / Σ w_q (strict convexity)", "Lagrange multipliers",
+        Claim("Lemma 2.3: unique minimiser $\\theta_i = w_i / \\sum_q w_q$ (strict convexity)", "Lagrange multipliers",
               f"stationary point θ_i = w_i/Σw: {minimiser.is_ratio}; Hessian PD: {minimiser.hessian_pd}",
               (Check("one stationary point, θ_i = w_i / Σ w_q (sympy)", minimiser.unique and minimiser.is_ratio),
                Check("Hessian positive definite for w, θ > 0 (sympy)", minimiser.hessian_pd))),
-        Claim("Corollary C.1: symmetric P_f simplifies h_ε", "ξ^{j,i} - ξ^{j,i}_λ = ξ^{i,j}_λ",
+        Claim("Corollary C.1: symmetric P_f simplifies h_ε", "$\\xi^{j,i} - \\xi^{j,i}_\\lambda = \\xi^{i,j}_\\lambda$",
               f"symbolic: {symmetric.numerators_match}; numeric max gap {c1_gap:.0e}; asymmetric control "
               f"{asym_gap:.2f}",
               (Check("numerators and denominators equal symbolically",
@@ -74,7 +74,7 @@ def _lemma_claims(lemma: RestrictedLoss, minimiser: SimplexMinimiser, symmetric:
                      sym.mirror_gap < FORMULA_TOL),
                Check(f"Corollary C.1 on the even mixture gives the same h_ε to {FORMULA_TOL:g}",
                      sym.mixture_gap < FORMULA_TOL)), closed_form="exact"),
-        Claim("Thm 3.2, simplest case: on a lone segment the point closer to X_i is classified i",
+        Claim("Thm 3.2, simplest case: on a lone segment the point closer to $\\mathcal{X}_i$ is classified $i$",
               "h classifies x as class i", f"h_ε at ε = {e:g}: max |h_ε - (λ*, 1-λ*)| = {lone_fin:.0e} "
               f"(the limit engine: {limits.lone_gap:.0e}, equal to λ* by its construction)",
               Check(f"h_ε (finite-ε engine, ε = {e:g}) = (λ*, 1-λ*) to {LIMIT_TOL:g} at λ* = "
@@ -93,7 +93,7 @@ def _proposition_claims(prop: Proposition25, limits: LimitChecks, data: SmallDat
     segment_gap = float(np.abs(prop.limit_segment[off_segment] - [1.0, 0.0]).max())
     origin = prop.limit_probes[0]
     return [
-        Claim("Prop. 2.5 (proof): ξ^{1,1} = ξ^{2,2} at the origin", "equal",
+        Claim("Prop. 2.5 (proof): $\\xi^{1,1} = \\xi^{2,2}$ at the origin", "equal",
               f"max |ξ^{{1,1}} - ξ^{{2,2}}|/ε = {prop.equal_gap:.0e} over {len(prop.eps)} radii",
               Check(f"|ξ^{{1,1}} - ξ^{{2,2}}| / ε < {IDENTITY_TOL:g} at every ε", prop.equal_gap < IDENTITY_TOL),
               closed_form="equal (symmetry of the cross)"),
@@ -101,7 +101,7 @@ def _proposition_claims(prop: Proposition25, limits: LimitChecks, data: SmallDat
               Check(f"|ξ^{{1,1}}/ε - 1/4| < {VALUE_TOL:g} at every ε",
                     bool(np.all(np.abs(ratio - 0.25) < VALUE_TOL))),
               closed_form="ε/8"),
-        Claim("this book: ξ^{1,1} = ξ^{2,2} = ε/8 at the origin (λ-interval of P_f-measure ε)", "–",
+        Claim("this book: $\\xi^{1,1} = \\xi^{2,2} = \\epsilon/8$ at the origin (λ-interval of P_f-measure ε)", "–",
               f"{ratio[-1]:.4f} ε",
               Check(f"|ξ^{{1,1}}/ε - 1/8| < {VALUE_TOL:g} at every ε",
                     bool(np.all(np.abs(ratio - 0.125) < VALUE_TOL))),
@@ -118,7 +118,7 @@ def _proposition_claims(prop: Proposition25, limits: LimitChecks, data: SmallDat
                Check(f"h(0) differs from that limit (a jump larger than {VALUE_TOL:g})",
                      bool(np.abs(origin - [1.0, 0.0]).max() > VALUE_TOL))),
               closed_form="(1, 0)"),
-        Claim("Prop. 2.8: h^i = 1 on X_i (finite data)", "h^i(x) = 1",
+        Claim("Prop. 2.8: $h^i = 1$ on $\\mathcal{X}_i$ (finite data)", "$h^i(x) = 1$",
               f"h_ε at ε = {e:g} at the {len(data.X)} points of the small dataset: max |h_ε - one-hot| = "
               f"{point_gap:.0e}; X_4^2 limit at the points: {np.round(limits.line_limit[:, 0], 4).tolist()}",
               Check(f"finite-ε engine: max |h_ε(x_i) - one-hot label| < {LIMIT_TOL:g} at every data point (the "
