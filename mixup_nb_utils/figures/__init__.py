@@ -7,6 +7,7 @@
 - ``failure_case`` the failure case: error curves, Table 1, the proof's steps, α* against the bound, the α sweep
 - ``claims``   the "Claims checked" tables, rendered from :mod:`mixup_nb_utils.claims` (the model lives there)
 - ``sufficient_conditions`` figures of the chapter "Sufficient conditions" (imported as a module)
+- ``tables``   printed tables as rendered Markdown tables that fit the column
 - ``settings`` a chapter's settings, compactly (what differs from the paper's scale)
 - ``linear_models`` the chapter "Linear models": Lemma 3.7, E h_λ(k), the d/n sweep, gradient descent
 - ``midpoints`` the chapter "Midpoints": the m = 4 reflection, recovery times, digits recovered
