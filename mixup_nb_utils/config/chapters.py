@@ -81,7 +81,7 @@ class SufficientConditionsSettings(ChapterSettings):
     table2_batch: int = 128                               # one λ per batch of the sampled epoch
     table2_repeats: int = 20                              # independent sampled epochs (the paper: one)
     # the exact training error of h_ε (Lemma 2.3) on a grid of ε
-    eps_grid: tuple[float, ...] = (1.0, 2.0, 2.5, 3.0, 3.5, 3.75, 4.0, 4.25, 4.5, 5.0)
+    eps_grid: tuple[float, ...] = (1.0, 2.0, 2.5, 3.0, 3.25, 3.5, 3.6, 3.75, 4.0)
     # ResNet-18 training (Figures 2 and 9)
     width: int = 16                                       # base width of ResNet-18 (the paper: 64)
     epochs: int = 20                                      # the paper: 50

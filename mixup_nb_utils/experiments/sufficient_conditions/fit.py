@@ -66,15 +66,17 @@ def error_onsets(data: ImageData, settings, h_error: OptimalTrainingError, resol
             wrong[a] = np.asarray(h_error.misclassified[a][bad[0]])
     todo = np.flatnonzero(hi - lo > resolution)
     while len(todo):
-        grids = {a: np.linspace(lo[a], hi[a], nodes + 1)[1:] for a in todo}
-        res = optimal_training_error(X, y, np.concatenate(list(grids.values())), alphas[todo],
-                                     num_classes=data.num_classes)
-        for r, a in enumerate(todo):
-            cols = np.searchsorted(res.eps, grids[a])
-            j = int(np.flatnonzero(res.error_rate[r, cols] > 0)[0])
-            lo[a], hi[a] = (lo[a] if j == 0 else grids[a][j - 1]), grids[a][j]
-            wrong[a] = np.asarray(res.misclassified[r][cols[j]])
-            curves[a] = (grids[a], res.error_rate[r, cols])
+        # α that share an interval share one call (its cost grows with radii × α per hit)
+        for key in sorted({(lo[a], hi[a]) for a in todo}):
+            group = [a for a in todo if (lo[a], hi[a]) == key]
+            grid = np.linspace(key[0], key[1], nodes + 1)[1:]
+            res = optimal_training_error(X, y, grid, alphas[group], num_classes=data.num_classes)
+            cols = np.searchsorted(res.eps, grid)
+            for r, a in enumerate(group):
+                j = int(np.flatnonzero(res.error_rate[r, cols] > 0)[0])
+                lo[a], hi[a] = (lo[a] if j == 0 else grid[j - 1]), grid[j]
+                wrong[a] = np.asarray(res.misclassified[r][cols[j]])
+                curves[a] = (grid, res.error_rate[r, cols])
         todo = np.flatnonzero(hi - lo > resolution)
     return ErrorOnsets(alphas, lo, hi, tuple(wrong), tuple(curves), float(resolution))
 
