@@ -110,8 +110,7 @@ def _direction_rows(sweep: DimensionSweep, unbalanced: UnbalancedClasses) -> lis
               checks=Check(f"1 − cos(J_mix minimiser, max margin) < {ROUND_OFF:.0e} at every split n1 ≠ n2 "
                     f"(undecided unless the max margin interpolates at all of them)",
                     all(r.gap_fit < ROUND_OFF for r in uneven) if premise else None)),
-        Claim("the unequal-class minimiser is the min-norm θ with margins a on class +1, b on class −1 "
-              "(not a claim of the paper)", "–",
+        Claim("unequal classes: the minimiser is the min-norm θ with margins a (class +1), b (class −1); this book", "–",
               f"1 − cos to it {fmt_gap(1 - min(r.cos_predicted for r in unbalanced.rows))}; large-d formula "
               f"{worst.gap_formula:.1e} vs fit {worst.gap_fit:.1e} (n1 = {worst.n_pos})", closed_form="two-point collapse (a, b)",
               checks=(Check(f"1 − cos(minimiser, min-norm θ with margins a, b) < {ROUND_OFF:.0e} at every split",
@@ -135,7 +134,7 @@ def _training_rows(sgd: tuple[SGDCheck, ...], gd: tuple[GDRun, ...], premise: tu
     rate = (hi.gap_max_margin[-1] * np.log(hi.steps[-1]) ** 2) / (hi.gap_max_margin[hi.at(10)] * np.log(10) ** 2)
     worst_d = min(premise, key=lambda r: r.median_cos)
     return [
-        Claim("Mixup training (sampled batches) reaches the computed minimiser (not a claim of the paper)", "–",
+        Claim("sampled Mixup training reaches the computed minimiser (this book)", "–",
               f"1 − cos to it {hard.to_exact:.0e} vs {hard.to_max_margin:.0e} to the max margin "
               f"(n1/n2 = {hard.n_pos}/{hard.n_neg}, {hard.steps} steps)", closed_form="exact J_mix minimiser",
               checks=(Check("1 − cos(trained, exact minimiser) < 1e-4 at every split trained",
@@ -159,7 +158,7 @@ def _training_rows(sgd: tuple[SGDCheck, ...], gd: tuple[GDRun, ...], premise: tu
                      uneven.gap_mixup[-1] < 0.1 * uneven.mixup_vs_max_margin),
                Check(f"1 − cos(θ_t, Mixup) falls by more than 2× from t = {t_mid} to the last step",
                      uneven.gap_mixup[uneven.at(t_mid)] / uneven.gap_mixup[-1] > 2))),
-        Claim("where the premise fails, Mixup and ERM disagree most at d = n (not a claim of the paper)", "–",
+        Claim("premise failing: Mixup and ERM disagree most at d = n (this book)", "–",
               f"median cos(Mixup, ERM) smallest at d/n = {worst_d.ratio:.2f}: {worst_d.median_cos:.3f}",
               checks=Check("the smallest median cosine over the sweep sits at d = n", bool(np.isclose(worst_d.ratio, 1.0)))),
     ]
